@@ -1,0 +1,154 @@
+package keelson.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import keelson.apiserver.rest.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request and its response, with blocking helpers: handlers run on virtual threads, so plain
+ * blocking reads and writes are the simple and cheap way.
+ */
+public final class HttpExchange {
+  /** Responses at least this large are gzipped when the client accepts it (kube-apiserver's threshold). */
+  private static final int GZIP_THRESHOLD = 128 * 1024;
+
+  private final Request request;
+  private final Response response;
+  private final Fields query;
+  private boolean committed;
+
+  HttpExchange(Request request, Response response) {
+    this.request = request;
+    this.response = response;
+    this.query = Request.extractQueryParameters(request);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+    response.getHeaders().put("Audit-Id", UUID.randomUUID().toString());
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  public String path() {
+    return request.getHttpURI().getPath();
+  }
+
+  /** Returns a query parameter, or null. */
+  public String query(String name) {
+    return query.getValue(name);
+  }
+
+  /** Returns whether a boolean query parameter is set to true ({@code true} or {@code 1}). */
+  public boolean queryFlag(String name) {
+    String value = query(name);
+    return value != null && (value.equals("true") || value.equals("1"));
+  }
+
+  /** Returns a request header, or null. */
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  /** Returns the request's media type without parameters, lower-cased, or empty. */
+  public String contentType() {
+    String type = header("Content-Type");
+    if (type == null) {
+      return "";
+    }
+    int semi = type.indexOf(';');
+    return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Reads the whole request body. */
+  public byte[] body() {
+    try {
+      return Content.Source.asInputStream(request).readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds a {@code Warning} header the way kube-apiserver sends warnings (code 299). */
+  public void warn(String text) {
+    String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"");
+    response.getHeaders().add("Warning", "299 - \"" + escaped + "\"");
+  }
+
+  /** Sends a complete JSON response. */
+  public void sendJson(int status, JsonNode body) {
+    send(status, "application/json", Json.bytes(body));
+  }
+
+  /** Sends a complete response with the given content type, gzipped when large and accepted. */
+  public void send(int status, String contentType, byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    byte[] payload = body;
+    String acceptEncoding = header("Accept-Encoding");
+    if (body.length >= GZIP_THRESHOLD && acceptEncoding != null && acceptEncoding.contains("gzip")) {
+      payload = gzip(body);
+      response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, payload.length);
+    write(true, payload);
+    committed = true;
+  }
+
+  /** Sends a plain-text response. */
+  public void sendText(int status, String text) {
+    send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Starts a streamed (chunked) response; follow with {@link #stream(byte[])} calls. */
+  public void startStream(String contentType) {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    committed = true;
+  }
+
+  /** Writes and flushes one piece of a streamed response. */
+  public void stream(byte[] bytes) {
+    write(false, bytes);
+  }
+
+  /** Ends a streamed response. */
+  public void endStream() {
+    write(true, new byte[0]);
+  }
+
+  /** Returns whether a response was already started (nothing else may be sent). */
+  public boolean committed() {
+    return committed;
+  }
+
+  private void write(boolean last, byte[] bytes) {
+    try (Blocker.Callback callback = Blocker.callback()) {
+      response.write(last, ByteBuffer.wrap(bytes), callback);
+      callback.block();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

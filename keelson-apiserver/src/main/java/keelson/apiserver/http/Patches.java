@@ -1,0 +1,48 @@
+package keelson.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import keelson.api.registry.ResourceType;
+import keelson.api.schema.Schemas;
+import keelson.apiserver.patch.JsonMergePatch;
+import keelson.apiserver.patch.JsonPatch;
+import keelson.apiserver.patch.PatchException;
+import keelson.apiserver.patch.StrategicMergePatch;
+import keelson.apiserver.rest.ApiException;
+import keelson.apiserver.rest.Json;
+
+/** Applies a patch of any supported format to an object. */
+final class Patches {
+  private Patches() {}
+
+  /**
+   * Returns {@code current} with {@code patch} applied; {@code current} is null when a server-side
+   * apply creates the object.
+   */
+  static ObjectNode apply(PatchFormat format, ResourceType type, ObjectNode current, JsonNode patch) {
+    try {
+      JsonNode result = switch (format) {
+        case JSON_PATCH -> JsonPatch.apply(current, patch);
+        case MERGE -> JsonMergePatch.apply(current, patch);
+        case STRATEGIC -> StrategicMergePatch.apply(current, patch, Schemas.of(type));
+        // Server-side apply is approximated by a merge until field ownership is tracked.
+        case APPLY -> current == null ? patch : JsonMergePatch.apply(current, patch);
+      };
+      if (!(result instanceof ObjectNode object)) {
+        throw ApiException.badRequest("the patch produced something other than an object");
+      }
+      return object.deepCopy();
+    } catch (PatchException e) {
+      throw format == PatchFormat.STRATEGIC || format == PatchFormat.MERGE
+          ? ApiException.badRequest(e.getMessage())
+          : ApiException.invalidRequest(java.util.List.of(new keelson.api.validation.FieldError(
+              keelson.api.validation.FieldError.Type.INVALID, "patch", null, e.getMessage())));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage() == null ? "invalid patch" : e.getMessage());
+    }
+  }
+
+  static ObjectNode emptyIfNull(ObjectNode node) {
+    return node == null ? Json.object() : node;
+  }
+}

@@ -1,0 +1,121 @@
+package keelson.apiserver.http;
+
+import keelson.apiserver.rest.ApiException;
+import keelson.apiserver.rest.ResourcePath;
+
+/** Dispatches a resource request to the handler of its verb and subresource. */
+final class ResourceHandler {
+  private final ServerContext context;
+  private final ListHandler lists;
+  private final WatchHandler watches;
+  private final WriteHandler writes;
+  private final ScaleHandler scales;
+  private final BindingHandler bindings;
+
+  ResourceHandler(ServerContext context) {
+    this.context = context;
+    this.lists = new ListHandler(context);
+    this.watches = new WatchHandler(context);
+    this.writes = new WriteHandler(context);
+    this.scales = new ScaleHandler(context);
+    this.bindings = new BindingHandler(context);
+  }
+
+  void handle(HttpExchange exchange, ResourcePath path) throws InterruptedException {
+    String method = exchange.method();
+    String sub = path.subresource();
+    if (path.name() == null) {
+      switch (method) {
+        case "GET" -> {
+          Representation representation = Representation.negotiate(exchange.header("Accept"));
+          if (exchange.queryFlag("watch")) {
+            watches.watch(exchange, path, representation);
+          } else {
+            lists.list(exchange, path, representation);
+          }
+        }
+        case "POST" -> writes.create(exchange, path);
+        case "DELETE" -> writes.deleteCollection(exchange, path);
+        default -> throw ApiException.methodNotSupported(path.type(), method);
+      }
+      return;
+    }
+    if (sub == null || sub.equals("status")) {
+      switch (method) {
+        case "GET" -> {
+          Representation representation = Representation.negotiate(exchange.header("Accept"));
+          if (exchange.queryFlag("watch")) {
+            watches.watch(exchange, path, representation);
+          } else {
+            get(exchange, path, representation);
+          }
+        }
+        case "PUT" -> writes.update(exchange, path);
+        case "PATCH" -> patch(exchange, path);
+        case "DELETE" -> {
+          if (sub != null) {
+            throw ApiException.methodNotSupported(path.type(), method);
+          }
+          writes.delete(exchange, path);
+        }
+        default -> throw ApiException.methodNotSupported(path.type(), method);
+      }
+      return;
+    }
+    switch (sub) {
+      case "scale" -> {
+        switch (method) {
+          case "GET" -> scales.get(exchange, path);
+          case "PUT" -> scales.update(exchange, path);
+          case "PATCH" -> {
+            try {
+              scales.patch(exchange, path);
+            } catch (PatchFormat.UnsupportedPatch e) {
+              throw e.toApiException();
+            }
+          }
+          default -> throw ApiException.methodNotSupported(path.type(), method);
+        }
+      }
+      case "binding" -> {
+        if (!method.equals("POST")) {
+          throw ApiException.methodNotSupported(path.type(), method);
+        }
+        bindings.bind(exchange, path);
+      }
+      default -> throw ApiException.notFoundPath();
+    }
+  }
+
+  private void patch(HttpExchange exchange, ResourcePath path) {
+    try {
+      writes.patch(exchange, path);
+    } catch (PatchFormat.UnsupportedPatch e) {
+      throw e.toApiException();
+    }
+  }
+
+  private void get(HttpExchange exchange, ResourcePath path, Representation representation) {
+    String resourceVersion = exchange.query("resourceVersion");
+    var object = "0".equals(resourceVersion)
+        ? cachedOrStored(path)
+        : context.registry().get(path.type(), path.namespace(), path.name());
+    switch (representation) {
+      case TABLE -> exchange.sendJson(200, TableRenderer.table(path.type(), java.util.List.of(object),
+          keelson.apiserver.rest.Metadata.resourceVersion(object), null, exchange.query("includeObject"), true,
+          context.clock().instant()));
+      case PARTIAL_METADATA -> exchange.sendJson(200, TableRenderer.partialMetadata(object));
+      case YAML -> exchange.send(200, Representation.YAML.contentType(),
+          Yaml.fromJson(keelson.apiserver.rest.Json.bytes(object)));
+      default -> exchange.sendJson(200, object);
+    }
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode cachedOrStored(ResourcePath path) {
+    var cached = context.cache().get(path.key());
+    if (cached != null) {
+      return cached.object().deepCopy();
+    }
+    return context.registry().get(path.type(), path.namespace(), path.name());
+  }
+}

@@ -1,0 +1,35 @@
+package keelson.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Predicate;
+import keelson.api.registry.ResourceType;
+import keelson.api.selectors.FieldSelector;
+import keelson.api.selectors.LabelSelector;
+import keelson.api.selectors.SelectorException;
+import keelson.apiserver.rest.ApiException;
+
+/** The label and field selectors of a list or watch request, as one predicate over objects. */
+final class Selection {
+  private Selection() {}
+
+  /**
+   * Builds the predicate for a request.
+   *
+   * @throws ApiException 400 for a selector that does not parse or names an unsupported field
+   */
+  static Predicate<JsonNode> of(ResourceType type, String labelSelector, String fieldSelector) {
+    try {
+      LabelSelector labels = labelSelector == null || labelSelector.isBlank()
+          ? null : LabelSelector.parse(labelSelector);
+      FieldSelector fields = fieldSelector == null || fieldSelector.isBlank()
+          ? null : FieldSelector.parse(type, fieldSelector);
+      if (labels == null && fields == null) {
+        return obj -> true;
+      }
+      return obj -> (labels == null || labels.matches(obj.path("metadata").get("labels")))
+          && (fields == null || fields.matches(obj));
+    } catch (SelectorException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package keelson.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import keelson.api.registry.BuiltinResources;
+import keelson.api.registry.ResourceType;
+import keelson.api.validation.FieldError;
+import keelson.apiserver.rest.ApiException;
+import keelson.apiserver.rest.DeleteOptions;
+import keelson.apiserver.rest.Json;
+import keelson.apiserver.rest.Metadata;
+import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.rest.ResourcePath;
+import keelson.apiserver.rest.WriteOptions;
+import keelson.apiserver.watch.CachedObject;
+
+/** Serves the writing verbs on objects and their status subresource. */
+final class WriteHandler {
+  private final ServerContext context;
+
+  WriteHandler(ServerContext context) {
+    this.context = context;
+  }
+
+  /** POST on a collection. */
+  void create(HttpExchange exchange, ResourcePath path) {
+    ObjectNode body = Bodies.object(exchange);
+    checkTypeMeta(path.type(), body);
+    FieldValidation.of(exchange.query("fieldValidation")).checkBody(path.type(), body, exchange);
+    ObjectNode created = context.registry().create(path.type(), path.namespace(), body, options(exchange));
+    exchange.sendJson(201, created);
+  }
+
+  /** PUT on an object or its status. */
+  void update(HttpExchange exchange, ResourcePath path) {
+    ObjectNode body = Bodies.object(exchange);
+    checkTypeMeta(path.type(), body);
+    FieldValidation.of(exchange.query("fieldValidation")).checkBody(path.type(), body, exchange);
+    ObjectNode updated = context.registry().update(path.type(), path.namespace(), path.name(),
+        path.subresource(), current -> body, options(exchange), false);
+    exchange.sendJson(200, updated);
+  }
+
+  /** PATCH on an object or its status, in any of the four patch formats. */
+  void patch(HttpExchange exchange, ResourcePath path) {
+    String contentType = exchange.contentType();
+    PatchFormat format = PatchFormat.of(contentType);
+    JsonNode patch = Bodies.parse(format == PatchFormat.APPLY ? "application/yaml" : "application/json",
+        exchange.body());
+    FieldValidation validation = FieldValidation.of(exchange.query("fieldValidation"));
+    if (format == PatchFormat.APPLY && (exchange.query("fieldManager") == null
+        || exchange.query("fieldManager").isEmpty())) {
+      throw ApiException.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: "
+          + "Required value: is required for apply patch");
+    }
+    ResourceType type = path.type();
+    boolean[] created = {false};
+    ObjectNode result = context.registry().update(type, path.namespace(), path.name(), path.subresource(),
+        current -> {
+          created[0] = current == null;
+          ObjectNode patched = Patches.apply(format, type, current, patch);
+          List<String> unknown = FieldValidation.unknown(type, patched);
+          if (!unknown.isEmpty()) {
+            if (format == PatchFormat.APPLY) {
+              throw ApiException.internalNoReason("failed to create typed patch object ("
+                  + (path.namespace() == null ? "" : path.namespace() + "/") + path.name() + "; "
+                  + type.apiVersion() + ", Kind=" + type.kind() + "): "
+                  + String.join(", ", unknown.stream().map(f -> "." + f + ": field not declared in schema").toList()));
+            }
+            if (validation == FieldValidation.STRICT) {
+              throw ApiException.invalidRequest(List.of(new FieldError(FieldError.Type.INVALID, "patch",
+                  "\"" + Json.bytesAsString(patch).replace("\"", "\\\"") + "\"",
+                  "strict decoding error: " + FieldValidation.describe(unknown))));
+            }
+            validation.dropAndWarn(type, patched, exchange);
+          }
+          return patched;
+        },
+        options(exchange), format == PatchFormat.APPLY && path.subresource() == null);
+    exchange.sendJson(created[0] ? 201 : 200, result);
+  }
+
+  /** DELETE on an object. */
+  void delete(HttpExchange exchange, ResourcePath path) {
+    DeleteOptions options = deleteOptions(exchange);
+    RegistryStore.DeleteOutcome outcome =
+        context.registry().delete(path.type(), path.namespace(), path.name(), options);
+    if (outcome.gone() && path.type() != BuiltinResources.PODS) {
+      ObjectNode status = Json.object().put("kind", "Status").put("apiVersion", "v1");
+      status.putObject("metadata");
+      status.put("status", "Success");
+      ObjectNode details = status.putObject("details").put("name", path.name());
+      if (!path.type().group().isEmpty()) {
+        details.put("group", path.type().group());
+      }
+      details.put("kind", path.type().plural()).put("uid", Metadata.uid(outcome.object()));
+      exchange.sendJson(200, status);
+    } else {
+      exchange.sendJson(200, outcome.object());
+    }
+  }
+
+  /** DELETE on a collection: deletes every selected object, returning them. */
+  void deleteCollection(HttpExchange exchange, ResourcePath path) {
+    DeleteOptions options = deleteOptions(exchange);
+    ResourceType type = path.type();
+    var selected = Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));
+    ObjectNode list = Json.object().put("kind", type.listKind()).put("apiVersion", type.apiVersion());
+    list.putObject("metadata");
+    ArrayNode items = list.putArray("items");
+    for (CachedObject object : context.cache().list(type.storagePrefix(path.namespace())).items()) {
+      if (!selected.test(object.object())) {
+        continue;
+      }
+      try {
+        var outcome = context.registry().delete(type, Metadata.namespace(object.object()),
+            Metadata.name(object.object()), options);
+        items.add(outcome.object());
+      } catch (ApiException e) {
+        if (e.code() != 404) {
+          throw e;
+        }
+      }
+    }
+    exchange.sendJson(200, list);
+  }
+
+  private static DeleteOptions deleteOptions(HttpExchange exchange) {
+    JsonNode body = Bodies.optional(exchange);
+    return DeleteOptions.from(body, exchange.query("gracePeriodSeconds"),
+        exchange.query("propagationPolicy"), isDryRun(exchange));
+  }
+
+  static WriteOptions options(HttpExchange exchange) {
+    return new WriteOptions(isDryRun(exchange), exchange.query("fieldManager"));
+  }
+
+  private static boolean isDryRun(HttpExchange exchange) {
+    String dryRun = exchange.query("dryRun");
+    if (dryRun == null || dryRun.isEmpty()) {
+      return false;
+    }
+    if (!dryRun.equals("All")) {
+      throw ApiException.badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+    }
+    return true;
+  }
+
+  /** A body for the wrong kind is refused, as kube-apiserver refuses it. */
+  private static void checkTypeMeta(ResourceType type, ObjectNode body) {
+    String kind = Json.text(body, "kind");
+    String apiVersion = Json.text(body, "apiVersion");
+    if (kind != null && !kind.isEmpty() && !kind.equals(type.kind())) {
+      throw ApiException.badRequest("the server could not process a " + kind + " at the "
+          + type.qualifiedResource() + " endpoint");
+    }
+    if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+      throw ApiException.badRequest("the API version in the data (" + apiVersion
+          + ") does not match the expected API version (" + type.apiVersion() + ")");
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import keelson.api.registry.ResourceType;
+
+/**
+ * A server-side hook that runs after validation and before storage, as kube-apiserver's admission
+ * plugins and registry allocators do (for example ClusterIP allocation, the default StorageClass).
+ * It may change the object or refuse it with an {@link ApiException}.
+ */
+public interface Admission {
+
+  /** Admits (and may mutate) a new object. */
+  default void admitCreate(ResourceType type, ObjectNode obj, RegistryStore registry) {}
+
+  /** Admits (and may mutate) an update. */
+  default void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry) {}
+}

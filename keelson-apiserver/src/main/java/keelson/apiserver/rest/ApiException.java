@@ -1,0 +1,186 @@
+package keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import keelson.api.registry.ResourceType;
+import keelson.api.validation.FieldError;
+
+/**
+ * A request failure carried to the client as a meta/v1 Status, with kube-apiserver's codes,
+ * reasons and message forms. The factories are named after apimachinery's error constructors.
+ */
+public final class ApiException extends RuntimeException {
+  private final int code;
+  private final String reason;
+  private final transient ObjectNode details;
+
+  private ApiException(int code, String reason, String message, ObjectNode details) {
+    super(message, null, false, false);
+    this.code = code;
+    this.reason = reason;
+    this.details = details;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** Returns the Status reason, or null for a Status without one. */
+  public String reason() {
+    return reason;
+  }
+
+  /** Returns the Status object for this failure. */
+  public ObjectNode toStatus() {
+    ObjectNode status = Json.object();
+    status.put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure").put("message", getMessage());
+    if (reason != null) {
+      status.put("reason", reason);
+    }
+    if (details != null) {
+      status.set("details", details);
+    }
+    status.put("code", code);
+    return status;
+  }
+
+  /** 404: {@code statefulsets.apps "web" not found}. */
+  public static ApiException notFound(ResourceType type, String name) {
+    return new ApiException(404, "NotFound", type.qualifiedResource() + " \"" + name + "\" not found",
+        details(type, name));
+  }
+
+  /** 404 for a path that names nothing served. */
+  public static ApiException notFoundPath() {
+    return new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+  }
+
+  /** 409: {@code statefulsets.apps "web" already exists}. */
+  public static ApiException alreadyExists(ResourceType type, String name) {
+    return new ApiException(409, "AlreadyExists",
+        type.qualifiedResource() + " \"" + name + "\" already exists", details(type, name));
+  }
+
+  /** 409 for a stale resourceVersion or a failed precondition. */
+  public static ApiException conflict(ResourceType type, String name, String why) {
+    return new ApiException(409, "Conflict",
+        "Operation cannot be fulfilled on " + type.qualifiedResource() + " \"" + name + "\": " + why,
+        details(type, name));
+  }
+
+  /** 409 for a write that raced another writer. */
+  public static ApiException modified(ResourceType type, String name) {
+    return conflict(type, name,
+        "the object has been modified; please apply your changes to the latest version and try again");
+  }
+
+  /** 422 with one cause per field error, as apimachinery's NewInvalid builds it. */
+  public static ApiException invalid(ResourceType type, String name, List<FieldError> errors) {
+    ObjectNode details = Json.object();
+    details.put("name", name == null ? "" : name);
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.kind());
+    ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      causes.addObject()
+          .put("reason", error.type().reason())
+          .put("message", error.message())
+          .put("field", error.field());
+    }
+    String body = errors.size() == 1
+        ? errors.get(0).toString()
+        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
+    return new ApiException(422, "Invalid",
+        type.qualifiedKind() + " \"" + (name == null ? "" : name) + "\" is invalid: " + body, details);
+  }
+
+  /** 422 with empty kind and name, as a strict-decoding failure of a patch is reported. */
+  public static ApiException invalidRequest(List<FieldError> errors) {
+    ObjectNode details = Json.object();
+    ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      causes.addObject()
+          .put("reason", error.type().reason())
+          .put("message", error.message())
+          .put("field", error.field());
+    }
+    String body = errors.size() == 1
+        ? errors.get(0).toString()
+        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
+    return new ApiException(422, "Invalid", " \"\" is invalid: " + body, details);
+  }
+
+  /** 400 without details. */
+  public static ApiException badRequest(String message) {
+    return new ApiException(400, "BadRequest", message, null);
+  }
+
+  /** 401 for a request without valid credentials. */
+  public static ApiException unauthorized() {
+    return new ApiException(401, "Unauthorized", "Unauthorized", null);
+  }
+
+  /** 403 with the kind's details. */
+  public static ApiException forbidden(ResourceType type, String name, String why) {
+    return new ApiException(403, "Forbidden",
+        type.qualifiedResource() + " \"" + name + "\" is forbidden: " + why, details(type, name));
+  }
+
+  /** 405 for a verb the resource does not support. */
+  public static ApiException methodNotSupported(ResourceType type, String verb) {
+    ObjectNode details = Json.object();
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.plural());
+    return new ApiException(405, "MethodNotAllowed",
+        "the server does not allow this method on the requested resource", details);
+  }
+
+  /** 406 for an Accept header the server cannot satisfy. */
+  public static ApiException notAcceptable(String message) {
+    return new ApiException(406, "NotAcceptable", message, null);
+  }
+
+  /** 410: the requested resourceVersion is older than the history kept. */
+  public static ApiException gone(String message) {
+    return new ApiException(410, "Expired", message, null);
+  }
+
+  /** 415 for a request body type the verb does not accept. */
+  public static ApiException unsupportedMediaType(String contentType) {
+    return new ApiException(415, "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include: "
+            + "application/json, application/yaml", null);
+  }
+
+  /** 500 with the message as given (no reason, as kube-apiserver's generic errors). */
+  public static ApiException internal(String message) {
+    return new ApiException(500, "InternalError", message, null);
+  }
+
+  /** 500 without a reason, the form kube-apiserver uses for some server-side-apply failures. */
+  public static ApiException internalNoReason(String message) {
+    return new ApiException(500, null, message, null);
+  }
+
+  /** 504 when a request waited too long for storage. */
+  public static ApiException timeout(String message) {
+    return new ApiException(504, "Timeout", message, null);
+  }
+
+  private static ObjectNode details(ResourceType type, String name) {
+    ObjectNode details = Json.object();
+    details.put("name", name);
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.plural());
+    return details;
+  }
+}

@@ -1,0 +1,57 @@
+package keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/** Reading and writing the {@code metadata} fields the server owns. */
+public final class Metadata {
+  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
+
+  private Metadata() {}
+
+  /** Formats a time as Kubernetes writes metav1.Time: RFC 3339 in UTC, whole seconds. */
+  public static String timestamp(Instant instant) {
+    return RFC3339.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  public static String name(JsonNode obj) {
+    return Json.text(obj.get("metadata"), "name");
+  }
+
+  public static String namespace(JsonNode obj) {
+    return Json.text(obj.get("metadata"), "namespace");
+  }
+
+  public static String uid(JsonNode obj) {
+    return Json.text(obj.get("metadata"), "uid");
+  }
+
+  public static String resourceVersion(JsonNode obj) {
+    return Json.text(obj.get("metadata"), "resourceVersion");
+  }
+
+  /** Returns whether the object carries a deletionTimestamp. */
+  public static boolean isDeleting(JsonNode obj) {
+    JsonNode meta = obj.get("metadata");
+    return meta != null && meta.hasNonNull("deletionTimestamp");
+  }
+
+  /** Returns whether the object has at least one finalizer. */
+  public static boolean hasFinalizers(JsonNode obj) {
+    JsonNode meta = obj.get("metadata");
+    JsonNode finalizers = meta == null ? null : meta.get("finalizers");
+    return finalizers != null && finalizers.isArray() && !finalizers.isEmpty();
+  }
+
+  /** Removes the server-owned resourceVersion, as objects are stored without it. */
+  public static ObjectNode withoutResourceVersion(ObjectNode obj) {
+    JsonNode meta = obj.get("metadata");
+    if (meta instanceof ObjectNode m) {
+      m.remove("resourceVersion");
+    }
+    return obj;
+  }
+}

@@ -1,0 +1,395 @@
+package keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import keelson.api.defaults.Defaulting;
+import keelson.api.defaults.Preparation;
+import keelson.api.registry.BuiltinResources;
+import keelson.api.registry.ResourceType;
+import keelson.api.validation.FieldError;
+import keelson.api.validation.Validation;
+import keelson.storage.ConflictException;
+import keelson.storage.KeyExistsException;
+import keelson.storage.KeyValue;
+import keelson.storage.RevisionedStore;
+
+/**
+ * Kubernetes object semantics over the revisioned store, independent of HTTP: the create, update
+ * and delete pipelines (server-owned metadata, defaulting, preparation, validation), optimistic
+ * concurrency, finalizers and graceful deletion.
+ *
+ * <p>Objects are stored as JSON without {@code metadata.resourceVersion}; the storage mod revision
+ * is the resourceVersion, set on the way out.
+ */
+public final class RegistryStore {
+  /** How often an update without a resourceVersion precondition retries a lost race. */
+  private static final int MAX_RETRIES = 64;
+
+  private final RevisionedStore store;
+  private final Clock clock;
+  private final NameGenerator names;
+  private final List<Admission> admissions;
+
+  public RegistryStore(RevisionedStore store, Clock clock, NameGenerator names, List<Admission> admissions) {
+    this.store = store;
+    this.clock = clock;
+    this.names = names;
+    this.admissions = List.copyOf(admissions);
+  }
+
+  /** Returns the underlying store. */
+  public RevisionedStore storage() {
+    return store;
+  }
+
+  /** Reads the current state of an object from storage (a consistent read). */
+  public ObjectNode get(ResourceType type, String namespace, String name) {
+    return find(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
+  }
+
+  /** Reads the current state of an object from storage, or empty when it does not exist. */
+  public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
+    return store.get(type.storageKey(namespace, name)).map(RegistryStore::decode);
+  }
+
+  /**
+   * Creates an object through the full create pipeline.
+   *
+   * @param namespace the namespace of the request path (null for cluster-scoped kinds)
+   * @return the stored object, with its resourceVersion
+   */
+  public ObjectNode create(ResourceType type, String namespace, ObjectNode obj, WriteOptions options) {
+    ObjectNode meta = Json.metadata(obj);
+    fillTypeMeta(type, obj);
+    if (type.namespaced()) {
+      String bodyNamespace = Json.text(meta, "namespace");
+      if (bodyNamespace != null && !bodyNamespace.isEmpty() && namespace != null
+          && !bodyNamespace.equals(namespace)) {
+        throw ApiException.badRequest(
+            "the namespace of the provided object does not match the namespace sent on the request");
+      }
+      if (namespace != null) {
+        meta.put("namespace", namespace);
+      }
+    } else {
+      meta.remove("namespace");
+    }
+    if (meta.hasNonNull("resourceVersion") && !meta.get("resourceVersion").asText().isEmpty()) {
+      throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+    }
+    meta.remove("resourceVersion");
+    boolean generated = false;
+    String name = Json.text(meta, "name");
+    if ((name == null || name.isEmpty()) && Json.text(meta, "generateName") != null
+        && !Json.text(meta, "generateName").isEmpty()) {
+      meta.put("name", names.generate(Json.text(meta, "generateName")));
+      generated = true;
+    }
+    Instant now = clock.instant();
+    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("creationTimestamp", Metadata.timestamp(now));
+    meta.remove("deletionTimestamp");
+    meta.remove("deletionGracePeriodSeconds");
+    meta.remove("selfLink");
+
+    Defaulting.apply(type, obj);
+    Preparation.forCreate(type, obj);
+    List<FieldError> errors = Validation.validateCreate(type, obj);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(type, Metadata.name(obj), errors);
+    }
+    for (Admission admission : admissions) {
+      admission.admitCreate(type, obj, this);
+    }
+    if (type.namespaced()) {
+      requireActiveNamespace(type, Metadata.namespace(obj), Metadata.name(obj));
+    }
+    if (options.dryRun()) {
+      return obj;
+    }
+    for (int attempt = 0; ; attempt++) {
+      String key = type.storageKey(Metadata.namespace(obj), Metadata.name(obj));
+      try {
+        KeyValue stored = store.create(key, Json.bytes(obj));
+        Json.metadata(obj).put("resourceVersion", Long.toString(stored.modRevision()));
+        return obj;
+      } catch (KeyExistsException e) {
+        // A generated name that collided gets a new suffix, as kube-apiserver retries.
+        if (generated && attempt < 8) {
+          Json.metadata(obj).put("name", names.generate(Json.text(meta, "generateName")));
+          continue;
+        }
+        throw ApiException.alreadyExists(type, Metadata.name(obj));
+      }
+    }
+  }
+
+  /**
+   * Updates an object: {@code change} turns (a copy of) the current object into the desired one,
+   * which then goes through the update pipeline. Without a resourceVersion in the desired object
+   * a lost race is retried against the fresh state; with one, a stale version is a 409.
+   *
+   * @param subresource null for the main resource, {@code status} for the status subresource
+   * @param createIfMissing when the object does not exist, create {@code change.apply(null)}
+   *     instead (server-side apply)
+   */
+  public ObjectNode update(ResourceType type, String namespace, String name, String subresource,
+      UnaryOperator<ObjectNode> change, WriteOptions options, boolean createIfMissing) {
+    String key = type.storageKey(namespace, name);
+    for (int attempt = 0; ; attempt++) {
+      Optional<KeyValue> found = store.get(key);
+      if (found.isEmpty()) {
+        if (createIfMissing) {
+          ObjectNode created = change.apply(null);
+          Json.metadata(created).put("name", name);
+          return create(type, namespace, created, options);
+        }
+        throw ApiException.notFound(type, name);
+      }
+      KeyValue kv = found.get();
+      ObjectNode current = decode(kv);
+      ObjectNode desired = change.apply(current.deepCopy());
+      fillTypeMeta(type, desired);
+      ObjectNode meta = Json.metadata(desired);
+      String bodyName = Json.text(meta, "name");
+      if (bodyName == null || bodyName.isEmpty()) {
+        meta.put("name", name);
+      } else if (!bodyName.equals(name)) {
+        throw ApiException.badRequest("the name of the object (" + bodyName
+            + ") does not match the name on the URL (" + name + ")");
+      }
+      if (type.namespaced()) {
+        String bodyNamespace = Json.text(meta, "namespace");
+        if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+          throw ApiException.badRequest(
+              "the namespace of the provided object does not match the namespace sent on the request");
+        }
+        meta.put("namespace", namespace);
+      } else {
+        meta.remove("namespace");
+      }
+      String wantedVersion = Json.text(meta, "resourceVersion");
+      boolean preconditioned = wantedVersion != null && !wantedVersion.isEmpty();
+      if (preconditioned && !wantedVersion.equals(Long.toString(kv.modRevision()))) {
+        throw ApiException.modified(type, name);
+      }
+      String wantedUid = Json.text(meta, "uid");
+      if (wantedUid != null && !wantedUid.isEmpty() && !wantedUid.equals(Metadata.uid(current))) {
+        throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
+            + wantedUid + ", UID in object meta: " + Metadata.uid(current));
+      }
+      keepServerOwnedMetadata(desired, current);
+
+      // A binding only assigns the node: it bypasses the update strategy, as kube-apiserver's does.
+      if (!"binding".equals(subresource)) {
+        Defaulting.apply(type, desired);
+        if ("status".equals(subresource)) {
+          Preparation.forStatusUpdate(type, desired, current);
+        } else {
+          Preparation.forUpdate(type, desired, current);
+        }
+        List<FieldError> errors = Validation.validateUpdate(type, desired, current);
+        if (!errors.isEmpty()) {
+          throw ApiException.invalid(type, name, errors);
+        }
+        for (Admission admission : admissions) {
+          admission.admitUpdate(type, desired, current, this);
+        }
+      }
+      Metadata.withoutResourceVersion(desired);
+      ObjectNode currentBare = Metadata.withoutResourceVersion(current.deepCopy());
+      if (desired.equals(currentBare)) {
+        return current;
+      }
+      if (options.dryRun()) {
+        Json.metadata(desired).put("resourceVersion", Long.toString(kv.modRevision()));
+        return desired;
+      }
+      try {
+        if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)) {
+          // The last finalizer of an object being deleted is gone: the object goes with it.
+          long revision = store.delete(key, kv.modRevision()).revision();
+          Json.metadata(desired).put("resourceVersion", Long.toString(revision));
+          return desired;
+        }
+        KeyValue stored = store.update(key, Json.bytes(desired), kv.modRevision());
+        Json.metadata(desired).put("resourceVersion", Long.toString(stored.modRevision()));
+        return desired;
+      } catch (ConflictException e) {
+        if (preconditioned || attempt >= MAX_RETRIES) {
+          throw ApiException.modified(type, name);
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes an object, honouring preconditions, finalizers and graceful deletion.
+   *
+   * @return the outcome: the object still exists (being deleted) or is gone
+   */
+  public DeleteOutcome delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+    String key = type.storageKey(namespace, name);
+    for (int attempt = 0; ; attempt++) {
+      KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(type, name));
+      ObjectNode current = decode(kv);
+      if (options.preconditionUid() != null && !options.preconditionUid().equals(Metadata.uid(current))) {
+        throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
+            + options.preconditionUid() + ", UID in object meta: " + Metadata.uid(current));
+      }
+      if (options.preconditionResourceVersion() != null
+          && !options.preconditionResourceVersion().equals(Long.toString(kv.modRevision()))) {
+        throw ApiException.conflict(type, name, "Precondition failed: ResourceVersion in precondition: "
+            + options.preconditionResourceVersion() + ", ResourceVersion in object meta: " + kv.modRevision());
+      }
+      ObjectNode desired = current.deepCopy();
+      ObjectNode meta = Json.metadata(desired);
+      Instant now = clock.instant();
+      long grace = gracePeriod(type, current, options);
+      boolean alreadyDeleting = Metadata.isDeleting(current);
+      if (grace > 0 && alreadyDeleting) {
+        // A second delete during the grace period changes nothing; only a zero grace forces it.
+        return new DeleteOutcome(current, false);
+      }
+      if (grace > 0) {
+        // Graceful deletion: the object stays, marked, until its kubelet confirms the stop.
+        meta.put("deletionTimestamp", Metadata.timestamp(now.plusSeconds(grace)));
+        meta.put("deletionGracePeriodSeconds", grace);
+      } else if (Metadata.hasFinalizers(current) || type == BuiltinResources.NAMESPACES) {
+        if (alreadyDeleting) {
+          return new DeleteOutcome(current, false);
+        }
+        meta.put("deletionTimestamp", Metadata.timestamp(now));
+        meta.put("deletionGracePeriodSeconds", 0);
+        if (type == BuiltinResources.NAMESPACES) {
+          Json.child(desired, "status").put("phase", "Terminating");
+        }
+      } else {
+        if (options.dryRun()) {
+          return new DeleteOutcome(current, true);
+        }
+        try {
+          store.delete(key, kv.modRevision());
+          return new DeleteOutcome(current, true);
+        } catch (ConflictException e) {
+          if (attempt >= MAX_RETRIES) {
+            throw ApiException.modified(type, name);
+          }
+          continue;
+        }
+      }
+      if (options.dryRun()) {
+        return new DeleteOutcome(desired, false);
+      }
+      try {
+        Metadata.withoutResourceVersion(desired);
+        KeyValue stored = store.update(key, Json.bytes(desired), kv.modRevision());
+        meta.put("resourceVersion", Long.toString(stored.modRevision()));
+        return new DeleteOutcome(desired, false);
+      } catch (ConflictException e) {
+        if (attempt >= MAX_RETRIES) {
+          throw ApiException.modified(type, name);
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the grace period a delete gets: only pods that a node runs are deleted gracefully;
+   * unscheduled or finished pods, and every other kind, go at once.
+   */
+  private static long gracePeriod(ResourceType type, ObjectNode current, DeleteOptions options) {
+    if (type != BuiltinResources.PODS) {
+      return 0;
+    }
+    JsonNode spec = current.path("spec");
+    String phase = current.path("status").path("phase").asText("");
+    if (spec.path("nodeName").asText("").isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+      return 0;
+    }
+    if (options.gracePeriodSeconds() != null) {
+      return Math.max(0, options.gracePeriodSeconds());
+    }
+    JsonNode own = spec.get("terminationGracePeriodSeconds");
+    return own != null && own.canConvertToLong() ? Math.max(0, own.asLong()) : 30;
+  }
+
+  private void requireActiveNamespace(ResourceType type, String namespace, String name) {
+    Optional<ObjectNode> ns = find(BuiltinResources.NAMESPACES, null, namespace);
+    if (ns.isEmpty()) {
+      throw ApiException.notFound(BuiltinResources.NAMESPACES, namespace);
+    }
+    if (Metadata.isDeleting(ns.get())) {
+      throw ApiException.forbidden(type, name, "unable to create new content in namespace "
+          + namespace + " because it is being terminated");
+    }
+  }
+
+  /** Copies the fields only the server may set from the stored object into an update. */
+  private static void keepServerOwnedMetadata(ObjectNode desired, ObjectNode current) {
+    ObjectNode meta = Json.metadata(desired);
+    JsonNode currentMeta = current.get("metadata");
+    for (String field : List.of("uid", "creationTimestamp", "deletionTimestamp",
+        "deletionGracePeriodSeconds", "generation")) {
+      JsonNode value = currentMeta.get(field);
+      if (value == null) {
+        meta.remove(field);
+      } else {
+        meta.set(field, value);
+      }
+    }
+    meta.remove("selfLink");
+    // An object being deleted may lose finalizers but gain none, as kube-apiserver enforces.
+    if (Metadata.isDeleting(current)) {
+      ArrayNode before = currentMeta.get("finalizers") instanceof ArrayNode a ? a : null;
+      if (meta.get("finalizers") instanceof ArrayNode after && before != null) {
+        for (JsonNode finalizer : after) {
+          boolean known = false;
+          for (JsonNode existing : before) {
+            known |= existing.equals(finalizer);
+          }
+          if (!known) {
+            throw ApiException.invalid(BuiltinResources.findByKind(
+                    Json.text(desired, "apiVersion"), Json.text(desired, "kind")).orElseThrow(),
+                Metadata.name(desired),
+                List.of(new FieldError(FieldError.Type.FORBIDDEN, "metadata.finalizers", null,
+                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{"
+                        + finalizer.toString() + "}")));
+          }
+        }
+      }
+    }
+  }
+
+  private static void fillTypeMeta(ResourceType type, ObjectNode obj) {
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+  }
+
+  /** Decodes a stored value into an object tree carrying its resourceVersion. */
+  public static ObjectNode decode(KeyValue kv) {
+    try {
+      ObjectNode obj = (ObjectNode) Json.parse(kv.value());
+      Json.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
+      return obj;
+    } catch (IOException | ClassCastException e) {
+      throw ApiException.internal("stored object at " + kv.key() + " cannot be decoded");
+    }
+  }
+
+  /**
+   * The result of a delete.
+   *
+   * @param object the object: its final state when gone, its marked state when still present
+   * @param gone whether it was removed from storage
+   */
+  public record DeleteOutcome(ObjectNode object, boolean gone) {}
+}

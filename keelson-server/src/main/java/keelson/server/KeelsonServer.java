@@ -1,0 +1,122 @@
+package keelson.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import keelson.api.registry.BuiltinResources;
+import keelson.apiserver.http.ApiServer;
+import keelson.apiserver.rest.Bootstrap;
+import keelson.apiserver.rest.NameGenerator;
+import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.watch.WatchCache;
+import keelson.storage.RevisionedStore;
+import keelson.storage.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Keelson: storage, watch cache and API server, started in order and stopped in reverse. */
+public final class KeelsonServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KeelsonServer.class);
+  /** Recent changes kept for watches that resume from a resourceVersion. */
+  private static final int WATCH_HISTORY = 20_000;
+
+  private final RevisionedStore store;
+  private final WatchCache cache;
+  private final ApiServer api;
+  private final String url;
+  private final Path kubeconfig;
+  private volatile boolean closed;
+
+  /**
+   * What one server needs to start.
+   *
+   * @param dataDir the data directory (absolute)
+   * @param listen the API address
+   * @param storage the storage spec: sqlite, memory or etcd://…
+   * @param nodes the number of simulated nodes
+   * @param dnsListen the DNS address
+   * @param version Keelson's version
+   */
+  public record Settings(Path dataDir, HostPort listen, String storage, int nodes, HostPort dnsListen,
+      String version) {}
+
+  private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, String url, Path kubeconfig) {
+    this.store = store;
+    this.cache = cache;
+    this.api = api;
+    this.url = url;
+    this.kubeconfig = kubeconfig;
+  }
+
+  /** Starts everything; returns once the API answers and {@code /readyz} is ready. */
+  public static KeelsonServer start(Settings settings) throws Exception {
+    long started = System.nanoTime();
+    RevisionedStore store = Stores.open(settings.storage(), settings.dataDir());
+    WatchCache cache = null;
+    ApiServer api = null;
+    try {
+      Clock clock = Clock.systemUTC();
+      RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
+          List.of());
+      Bootstrap.ensureSystemNamespaces(registry);
+      cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
+      cache.start();
+      String token = Kubeconfig.adminToken(settings.dataDir());
+      WatchCache readyCache = cache;
+      api = new ApiServer(settings.listen().host(), settings.listen().port(), registry, cache, clock,
+          settings.version(), token, () -> !readyCache.failed());
+      api.start();
+      String host = settings.listen().host();
+      if (host.equals("0.0.0.0") || host.equals("::")) {
+        host = "127.0.0.1";
+      }
+      String url = "http://" + new HostPort(host, api.address().getPort());
+      Path kubeconfig = Kubeconfig.write(settings.dataDir(), url, token);
+      log.atInfo().addKeyValue("url", url).addKeyValue("storage", settings.storage())
+          .addKeyValue("dataDir", settings.dataDir())
+          .addKeyValue("startupMillis", (System.nanoTime() - started) / 1_000_000)
+          .log("keelson started");
+      return new KeelsonServer(store, cache, api, url, kubeconfig);
+    } catch (Exception | Error e) {
+      closeQuietly(api);
+      closeQuietly(cache);
+      closeQuietly(store);
+      throw e;
+    }
+  }
+
+  /** Returns the API's base URL. */
+  public String url() {
+    return url;
+  }
+
+  /** Returns the path of the kubeconfig written for this server. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(api);
+    closeQuietly(cache);
+    closeQuietly(store);
+    log.info("keelson stopped");
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.atWarn().addKeyValue("component", closeable.getClass().getSimpleName())
+          .addKeyValue("error", e.toString()).log("error while stopping");
+    }
+  }
+}
