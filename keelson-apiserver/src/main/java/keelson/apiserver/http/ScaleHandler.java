@@ -84,7 +84,7 @@ final class ScaleHandler {
     ObjectNode status = scale.putObject("status").put("replicas", object.path("status").path("replicas").asInt(0));
     JsonNode selector = object.path("spec").get("selector");
     if (selector != null && !selector.isNull()) {
-      status.put("selector", LabelSelector.fromJson(selector).toString());
+      status.put("selector", LabelSelector.fromJson(selector).toQueryString());
     }
     return scale;
   }

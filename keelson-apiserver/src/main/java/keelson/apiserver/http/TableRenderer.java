@@ -51,6 +51,8 @@ final class TableRenderer {
       for (Object cell : printer.cells(object, now)) {
         if (cell instanceof Number number) {
           cells.add(number.longValue());
+        } else if (cell instanceof Boolean flag) {
+          cells.add(flag);
         } else {
           cells.add(String.valueOf(cell));
         }

@@ -1,0 +1,35 @@
+# Sourced by ./keelson and ./run-tests: sets JAVA_HOME to a JDK 21 or newer, preferring Temurin 25,
+# or prints why none was found and returns 1.
+
+keelson_java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+keelson_find_java_home() {
+  local candidates=() home major
+  [ -n "${KEELSON_JAVA_HOME:-}" ] && candidates+=("$KEELSON_JAVA_HOME")
+  for home in /usr/lib/jvm/temurin-25-jdk*; do
+    [ -d "$home" ] && candidates+=("$home")
+  done
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for home in "${candidates[@]}"; do
+    if [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ]; then
+      major="$(keelson_java_major "$home/bin/java" || echo 0)"
+      if [ "${major:-0}" -ge 21 ]; then
+        echo "$home"
+        return 0
+      fi
+    fi
+  done
+  return 1
+}
+
+if ! JAVA_HOME="$(keelson_find_java_home)"; then
+  echo "keelson: no JDK 21 or newer found (looked at KEELSON_JAVA_HOME, /usr/lib/jvm/temurin-25-jdk*, JAVA_HOME and javac on the PATH). Install one, e.g. Temurin 25, and set JAVA_HOME." >&2
+  return 1 2>/dev/null || exit 1
+fi
+export JAVA_HOME
