@@ -13,8 +13,10 @@ public interface WatchListener {
   void onEvents(List<WatchEvent> events);
 
   /**
-   * Called once when the watch can no longer deliver events (for example the store was closed or
-   * the backend connection was lost for good). No events follow.
+   * Called once when the store ends the watch: {@code cause} is null when the store was closed,
+   * otherwise why the watch cannot go on without a gap (for example a {@link CompactedException}
+   * or a backend connection lost for good). No events follow. Not called after {@link
+   * Watch#close()}: the caller who closed it knows.
    */
   default void onClose(Throwable cause) {}
 }
