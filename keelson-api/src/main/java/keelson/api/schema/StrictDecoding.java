@@ -3,7 +3,6 @@ package keelson.api.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -60,19 +59,19 @@ public final class StrictDecoding {
         if (!node.isObject()) {
           return;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-          Map.Entry<String, JsonNode> field = fields.next();
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
           String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
           Property property = object.properties().get(field.getKey());
           if (property == null) {
             found.add(fieldPath);
-            if (remove) {
-              fields.remove();
-            }
+            unknown.add(field.getKey());
           } else {
             walk(property.schema(), field.getValue(), fieldPath, found, remove);
           }
+        }
+        if (remove) {
+          ((ObjectNode) node).remove(unknown);
         }
       }
       case ArraySchema array -> {
@@ -84,11 +83,9 @@ public final class StrictDecoding {
       }
       case MapSchema map -> {
         if (node.isObject()) {
-          node.fields()
-              .forEachRemaining(
-                  entry ->
-                      walk(map.values(), entry.getValue(), path + "[" + entry.getKey() + "]", found,
-                          remove));
+          for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            walk(map.values(), entry.getValue(), path + "[" + entry.getKey() + "]", found, remove);
+          }
         }
       }
       case PrimitiveSchema primitive -> {}
