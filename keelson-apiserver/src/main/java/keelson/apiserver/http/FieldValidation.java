@@ -37,8 +37,7 @@ enum FieldValidation {
     if (this == STRICT) {
       List<String> unknown = StrictDecoding.unknownFields(type, body);
       if (!unknown.isEmpty()) {
-        throw ApiException.badRequest(type.kind() + " in version \"" + type.version()
-            + "\" cannot be handled as a " + type.kind() + ": strict decoding error: " + describe(unknown));
+        throw ApiException.badRequest(StrictDecoding.message(type, unknown));
       }
     } else {
       dropAndWarn(type, body, exchange);
