@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.apiserver.http.ApiServer;
+import keelson.apiserver.namespaces.NamespaceFinalizer;
 import keelson.apiserver.rest.Bootstrap;
 import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
@@ -24,6 +25,7 @@ public final class KeelsonServer implements AutoCloseable {
   private final RevisionedStore store;
   private final WatchCache cache;
   private final ApiServer api;
+  private final NamespaceFinalizer namespaces;
   private final String url;
   private final Path kubeconfig;
   private volatile boolean closed;
@@ -41,10 +43,12 @@ public final class KeelsonServer implements AutoCloseable {
   public record Settings(Path dataDir, HostPort listen, String storage, int nodes, HostPort dnsListen,
       String version) {}
 
-  private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, String url, Path kubeconfig) {
+  private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, NamespaceFinalizer namespaces,
+      String url, Path kubeconfig) {
     this.store = store;
     this.cache = cache;
     this.api = api;
+    this.namespaces = namespaces;
     this.url = url;
     this.kubeconfig = kubeconfig;
   }
@@ -55,6 +59,7 @@ public final class KeelsonServer implements AutoCloseable {
     RevisionedStore store = Stores.open(settings.storage(), settings.dataDir());
     WatchCache cache = null;
     ApiServer api = null;
+    NamespaceFinalizer namespaces = null;
     try {
       Clock clock = Clock.systemUTC();
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
@@ -67,6 +72,8 @@ public final class KeelsonServer implements AutoCloseable {
       api = new ApiServer(settings.listen().host(), settings.listen().port(), registry, cache, clock,
           settings.version(), token, () -> !readyCache.failed());
       api.start();
+      namespaces = new NamespaceFinalizer(registry, cache, BuiltinResources.ALL);
+      namespaces.start();
       String host = settings.listen().host();
       if (host.equals("0.0.0.0") || host.equals("::")) {
         host = "127.0.0.1";
@@ -77,8 +84,9 @@ public final class KeelsonServer implements AutoCloseable {
           .addKeyValue("dataDir", settings.dataDir())
           .addKeyValue("startupMillis", (System.nanoTime() - started) / 1_000_000)
           .log("keelson started");
-      return new KeelsonServer(store, cache, api, url, kubeconfig);
+      return new KeelsonServer(store, cache, api, namespaces, url, kubeconfig);
     } catch (Exception | Error e) {
+      closeQuietly(namespaces);
       closeQuietly(api);
       closeQuietly(cache);
       closeQuietly(store);
@@ -102,6 +110,7 @@ public final class KeelsonServer implements AutoCloseable {
       return;
     }
     closed = true;
+    closeQuietly(namespaces);
     closeQuietly(api);
     closeQuietly(cache);
     closeQuietly(store);

@@ -188,8 +188,9 @@ public final class RegistryStore {
       }
       keepServerOwnedMetadata(desired, current);
 
-      // A binding only assigns the node: it bypasses the update strategy, as kube-apiserver's does.
-      if (!"binding".equals(subresource)) {
+      // A binding only assigns the node and finalize only edits the namespace's finalizers: both
+      // bypass the update strategy, as kube-apiserver's do.
+      if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
         Defaulting.apply(type, desired);
         if ("status".equals(subresource)) {
           Preparation.forStatusUpdate(type, desired, current);
@@ -214,7 +215,8 @@ public final class RegistryStore {
         return desired;
       }
       try {
-        if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)) {
+        if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)
+            && !hasNamespaceFinalizers(type, desired)) {
           // The last finalizer of an object being deleted is gone: the object goes with it.
           long revision = store.delete(key, kv.modRevision()).revision();
           Json.metadata(desired).put("resourceVersion", Long.toString(revision));
@@ -263,7 +265,7 @@ public final class RegistryStore {
         // Graceful deletion: the object stays, marked, until its kubelet confirms the stop.
         meta.put("deletionTimestamp", Metadata.timestamp(now.plusSeconds(grace)));
         meta.put("deletionGracePeriodSeconds", grace);
-      } else if (Metadata.hasFinalizers(current) || type == BuiltinResources.NAMESPACES) {
+      } else if (Metadata.hasFinalizers(current) || hasNamespaceFinalizers(type, current)) {
         if (alreadyDeleting) {
           return new DeleteOutcome(current, false);
         }
@@ -320,6 +322,18 @@ public final class RegistryStore {
     }
     JsonNode own = spec.get("terminationGracePeriodSeconds");
     return own != null && own.canConvertToLong() ? Math.max(0, own.asLong()) : 30;
+  }
+
+  /**
+   * Returns whether a namespace still waits for its content to be removed: kube-apiserver keeps
+   * those finalizers in {@code spec.finalizers}, apart from the metadata ones.
+   */
+  private static boolean hasNamespaceFinalizers(ResourceType type, JsonNode obj) {
+    if (type != BuiltinResources.NAMESPACES) {
+      return false;
+    }
+    JsonNode finalizers = obj.path("spec").get("finalizers");
+    return finalizers != null && finalizers.isArray() && !finalizers.isEmpty();
   }
 
   private void requireActiveNamespace(ResourceType type, String namespace, String name) {

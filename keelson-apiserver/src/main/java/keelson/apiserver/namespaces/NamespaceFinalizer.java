@@ -1,0 +1,126 @@
+package keelson.apiserver.namespaces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import keelson.api.registry.BuiltinResources;
+import keelson.api.registry.ResourceType;
+import keelson.apiserver.rest.ApiException;
+import keelson.apiserver.rest.DeleteOptions;
+import keelson.apiserver.rest.Json;
+import keelson.apiserver.rest.Metadata;
+import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.rest.WriteOptions;
+import keelson.apiserver.watch.CachedObject;
+import keelson.apiserver.watch.WatchCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Empties namespaces that carry a deletionTimestamp and then finalizes them. Level-triggered: each
+ * pass looks at what is there now, so a restart in the middle simply continues.
+ */
+public final class NamespaceFinalizer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NamespaceFinalizer.class);
+  private static final Duration PERIOD = Duration.ofMillis(500);
+  private static final String FINALIZER = "kubernetes";
+
+  private final RegistryStore registry;
+  private final WatchCache cache;
+  private final List<ResourceType> namespaced;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public NamespaceFinalizer(RegistryStore registry, WatchCache cache, List<ResourceType> types) {
+    this.registry = registry;
+    this.cache = cache;
+    this.namespaced = types.stream().filter(ResourceType::namespaced).toList();
+    this.thread = Thread.ofVirtual().name("namespace-finalizer").unstarted(this::loop);
+  }
+
+  /** Starts the background passes. */
+  public void start() {
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        passOnce();
+        Thread.sleep(PERIOD);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.atWarn().addKeyValue("error", e.toString()).log("namespace cleanup pass failed; will retry");
+      }
+    }
+  }
+
+  /** Runs one pass over every terminating namespace. */
+  void passOnce() {
+    for (CachedObject namespace : cache.list(BuiltinResources.NAMESPACES.storagePrefix(null)).items()) {
+      if (Metadata.isDeleting(namespace.object()) && hasOwnFinalizer(namespace.object())) {
+        cleanUp(Metadata.name(namespace.object()));
+      }
+    }
+  }
+
+  private void cleanUp(String namespace) {
+    int remaining = 0;
+    for (ResourceType type : namespaced) {
+      for (CachedObject object : cache.list(type.storagePrefix(namespace)).items()) {
+        remaining++;
+        if (Metadata.isDeleting(object.object())) {
+          continue;
+        }
+        try {
+          registry.delete(type, namespace, Metadata.name(object.object()), DeleteOptions.DEFAULT);
+        } catch (ApiException e) {
+          if (e.code() != 404) {
+            throw e;
+          }
+        }
+      }
+    }
+    if (remaining > 0) {
+      return;
+    }
+    try {
+      registry.update(BuiltinResources.NAMESPACES, null, namespace, "finalize", current -> {
+        JsonNode before = current.path("spec").path("finalizers").deepCopy();
+        ObjectNode spec = Json.child(current, "spec");
+        var kept = spec.putArray("finalizers");
+        for (JsonNode finalizer : before) {
+          if (!finalizer.asText().equals(FINALIZER)) {
+            kept.add(finalizer);
+          }
+        }
+        if (kept.isEmpty()) {
+          spec.remove("finalizers");
+        }
+        return current;
+      }, WriteOptions.DEFAULT, false);
+      log.atInfo().addKeyValue("namespace", namespace).log("namespace emptied and finalized");
+    } catch (ApiException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean hasOwnFinalizer(JsonNode namespace) {
+    for (JsonNode finalizer : namespace.path("spec").path("finalizers")) {
+      if (finalizer.asText().equals(FINALIZER)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

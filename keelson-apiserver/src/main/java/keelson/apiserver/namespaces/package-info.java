@@ -1,0 +1,6 @@
+/**
+ * Namespace deletion: removes everything in a namespace that is being deleted, then its
+ * {@code kubernetes} finalizer, so the namespace goes. Kubernetes runs this in its controller
+ * manager; Keelson runs it beside the registry, where deleting every kind is one call.
+ */
+package keelson.apiserver.namespaces;
