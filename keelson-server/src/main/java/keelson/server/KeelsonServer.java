@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
+import keelson.api.schema.Schemas;
 import keelson.apiserver.http.ApiServer;
 import keelson.apiserver.namespaces.NamespaceFinalizer;
 import keelson.apiserver.rest.Bootstrap;
@@ -74,6 +75,9 @@ public final class KeelsonServer implements AutoCloseable {
       api.start();
       namespaces = new NamespaceFinalizer(registry, cache, BuiltinResources.ALL);
       namespaces.start();
+      // Reading the kinds' schemas takes a few hundred milliseconds: do it now, off the start path,
+      // rather than in the first client's request.
+      Thread.ofVirtual().name("schema-warm-up").start(() -> BuiltinResources.ALL.forEach(Schemas::of));
       String host = settings.listen().host();
       if (host.equals("0.0.0.0") || host.equals("::")) {
         host = "127.0.0.1";

@@ -9,7 +9,6 @@ import keelson.apiserver.patch.JsonPatch;
 import keelson.apiserver.patch.PatchException;
 import keelson.apiserver.patch.StrategicMergePatch;
 import keelson.apiserver.rest.ApiException;
-import keelson.apiserver.rest.Json;
 
 /** Applies a patch of any supported format to an object. */
 final class Patches {
@@ -33,16 +32,13 @@ final class Patches {
       }
       return object.deepCopy();
     } catch (PatchException e) {
-      throw format == PatchFormat.STRATEGIC || format == PatchFormat.MERGE
-          ? ApiException.badRequest(e.getMessage())
-          : ApiException.invalidRequest(java.util.List.of(new keelson.api.validation.FieldError(
-              keelson.api.validation.FieldError.Type.INVALID, "patch", null, e.getMessage())));
+      // A malformed patch is a 400; one that does not fit the object is a 422, as kube-apiserver.
+      throw e.statusCode() == 422
+          ? ApiException.invalidRequest(java.util.List.of(new keelson.api.validation.FieldError(
+              keelson.api.validation.FieldError.Type.INVALID, "patch", null, e.getMessage())))
+          : ApiException.badRequest(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage() == null ? "invalid patch" : e.getMessage());
     }
-  }
-
-  static ObjectNode emptyIfNull(ObjectNode node) {
-    return node == null ? Json.object() : node;
   }
 }
