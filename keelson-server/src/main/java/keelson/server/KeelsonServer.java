@@ -79,6 +79,11 @@ public final class KeelsonServer implements AutoCloseable {
       // rather than in the first client's request.
       Thread.ofVirtual().name("schema-warm-up").start(() -> BuiltinResources.ALL.forEach(Schemas::of));
       String host = settings.listen().host();
+      if (!java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+        log.atWarn().addKeyValue("listen", settings.listen())
+            .log("the API is plain HTTP and admits requests without credentials: anyone who can reach "
+                + "this address controls the cluster");
+      }
       if (host.equals("0.0.0.0") || host.equals("::")) {
         host = "127.0.0.1";
       }

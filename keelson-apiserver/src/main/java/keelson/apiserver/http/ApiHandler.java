@@ -107,12 +107,17 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Refuses a request that presents credentials other than the admin token. A request without
+   * credentials is admitted: client-go (kubectl) never sends a bearer token over plain HTTP, so on
+   * the plain-HTTP listener the network (loopback by default) is the boundary.
+   */
   private void authenticate(HttpExchange exchange) {
-    if (bearerToken == null) {
+    String header = exchange.header("Authorization");
+    if (bearerToken == null || header == null) {
       return;
     }
-    String header = exchange.header("Authorization");
-    if (header == null || !MessageDigest.isEqual(bearerToken, header.getBytes(StandardCharsets.UTF_8))) {
+    if (!MessageDigest.isEqual(bearerToken, header.getBytes(StandardCharsets.UTF_8))) {
       throw ApiException.unauthorized();
     }
   }
