@@ -1,0 +1,42 @@
+package keelson.api.defaults;
+
+import java.util.regex.Pattern;
+
+/** Reads the tag of a container image reference the way the kubelet's image-name parser does. */
+final class Images {
+  private Images() {}
+
+  // Repository path components are lower case; anything else makes the reference unparseable.
+  private static final Pattern NAME = Pattern.compile(
+      "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+          + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+
+  /**
+   * Returns the image's tag, {@code latest} when it has neither tag nor digest, and {@code ""}
+   * when it has only a digest or cannot be parsed.
+   */
+  static String tag(String image) {
+    String rest = image;
+    boolean digest = false;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      digest = true;
+      rest = rest.substring(0, at);
+    }
+    String tag = "";
+    int slash = rest.lastIndexOf('/');
+    int colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+      if (!TAG.matcher(tag).matches()) {
+        return "";
+      }
+    }
+    if (rest.isEmpty() || !NAME.matcher(rest).matches()) {
+      return "";
+    }
+    return tag.isEmpty() && !digest ? "latest" : tag;
+  }
+}
