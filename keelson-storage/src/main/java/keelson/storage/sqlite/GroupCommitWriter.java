@@ -42,6 +42,7 @@ final class GroupCommitWriter {
   }
 
   private final LogReader db;
+  private final Checkpointer checkpointer;
   private final Map<String, KeyState> live;
   private final CommitListener listener;
   private final LinkedBlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
@@ -54,12 +55,14 @@ final class GroupCommitWriter {
 
   GroupCommitWriter(
       LogReader db,
+      Checkpointer checkpointer,
       long revision,
       long compactRevision,
       Map<String, KeyState> live,
       CommitListener listener)
       throws SQLException {
     this.db = db;
+    this.checkpointer = checkpointer;
     this.revision = revision;
     this.compactRevision = compactRevision;
     this.live = live;
@@ -170,6 +173,7 @@ final class GroupCommitWriter {
           .log();
     }
     listener.committed(revision, compactRevision, changes);
+    checkpointer.committed(changes.size());
     for (int i = 0; i < outcomes.length; i++) {
       if (outcomes[i] instanceof RuntimeException failure) {
         batch.get(i).done().completeExceptionally(failure);

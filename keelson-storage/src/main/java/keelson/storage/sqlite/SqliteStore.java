@@ -40,6 +40,7 @@ public final class SqliteStore implements RevisionedStore {
   private final Path file;
   private final LogReader writerDb;
   private final GroupCommitWriter writer;
+  private final Checkpointer checkpointer;
   private final ReadConnections readers;
   private final WatchFanout watches;
   private volatile long revision;
@@ -57,7 +58,10 @@ public final class SqliteStore implements RevisionedStore {
         new WatchFanout(
             "sqlite",
             (prefix, after, limit) -> readers.read(r -> r.changesAfter(prefix, after, limit)));
-    this.writer = new GroupCommitWriter(writerDb, revision, compactRevision, live, this::committed);
+    this.checkpointer = new Checkpointer(file);
+    this.writer =
+        new GroupCommitWriter(
+            writerDb, checkpointer, revision, compactRevision, live, this::committed);
   }
 
   /**
@@ -72,6 +76,10 @@ public final class SqliteStore implements RevisionedStore {
       Files.createDirectories(dataDir);
       Connection connection = SqliteSchema.connect(file, false);
       SqliteSchema.create(connection);
+      try (Statement s = connection.createStatement()) {
+        // Checkpoints run on Checkpointer's thread, not inside a writer's commit.
+        s.execute("PRAGMA wal_autocheckpoint = 0");
+      }
       connection.setAutoCommit(false);
       LogReader db = new LogReader(connection);
       long compactRevision = SqliteSchema.meta(connection, SqliteSchema.META_COMPACT_REVISION);
@@ -185,6 +193,7 @@ public final class SqliteStore implements RevisionedStore {
     writer.stop();
     watches.closeAll();
     readers.close();
+    checkpointer.stop();
     try {
       writerDb.close();
     } catch (SQLException e) {
