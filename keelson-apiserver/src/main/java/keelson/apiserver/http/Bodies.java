@@ -32,6 +32,9 @@ final class Bodies {
 
   /** Parses bytes of the given media type. */
   static JsonNode parse(String contentType, byte[] bytes) {
+    if (contentType.contains("protobuf")) {
+      throw ApiException.unsupportedMediaType(contentType);
+    }
     try {
       if (contentType.contains("yaml")) {
         return Json.parseYaml(bytes);
