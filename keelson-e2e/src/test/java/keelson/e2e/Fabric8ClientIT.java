@@ -25,13 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The fabric8 Java client against a real server: typed CRUD, conflicts, scale, watch. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Fabric8ClientIT {
-  @TempDir
-  Path temp;
+  /** One directory per class (the server's data, manifests, kubectl's cache). */
+  final Path temp = TempDirs.create(getClass().getSimpleName());
 
   KeelsonProcess server;
   KubernetesClient client;

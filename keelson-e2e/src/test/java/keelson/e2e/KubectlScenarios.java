@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tutorial's kubectl commands and the everyday ones around them, against a real server with
@@ -26,8 +25,8 @@ abstract class KubectlScenarios {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-  @TempDir
-  Path temp;
+  /** One directory per class (the server's data, manifests, kubectl's cache). */
+  final Path temp = TempDirs.create(getClass().getSimpleName());
 
   KeelsonProcess server;
   Kubectl kubectl;
