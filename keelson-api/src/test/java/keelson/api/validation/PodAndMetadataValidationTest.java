@@ -1,0 +1,139 @@
+package keelson.api.validation;
+
+import static keelson.api.validation.Manifests.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import keelson.api.registry.BuiltinResources;
+import keelson.api.registry.ResourceType;
+import org.junit.jupiter.api.Test;
+
+class PodAndMetadataValidationTest {
+
+  private static List<String> create(ResourceType type, ObjectNode obj) {
+    return Validation.validateCreate(type, obj).stream().map(FieldError::toString).toList();
+  }
+
+  private static ObjectNode pod(String image) {
+    return json("{'metadata':{'name':'web-0','namespace':'default'},'spec':" + Manifests.podSpec(image) + "}");
+  }
+
+  @Test
+  void rejectsAPodWithoutImage() {
+    assertThat(create(BuiltinResources.PODS, pod(null)))
+        .containsExactly("spec.containers[0].image: Required value");
+  }
+
+  @Test
+  void rejectsDuplicateContainersAndUnknownMounts() {
+    ObjectNode pod = pod("nginx");
+    ObjectNode ctr = (ObjectNode) pod.at("/spec/containers/0");
+    ctr.putArray("volumeMounts").addObject().put("name", "www").put("mountPath", "/data");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) pod.at("/spec/containers")).add(ctr.deepCopy());
+    assertThat(create(BuiltinResources.PODS, pod)).containsExactly(
+        "spec.containers[0].volumeMounts[0].name: Not found: \"www\"",
+        "spec.containers[1].volumeMounts[0].name: Not found: \"www\"",
+        "spec.containers[1].name: Duplicate value: \"nginx\"");
+  }
+
+  @Test
+  void rejectsBadPoliciesAndPorts() {
+    ObjectNode pod = pod("nginx");
+    ObjectNode spec = (ObjectNode) pod.get("spec");
+    spec.put("restartPolicy", "Sometimes");
+    spec.put("dnsPolicy", "Magic");
+    ((ObjectNode) pod.at("/spec/containers/0/ports/0")).put("containerPort", 0);
+    assertThat(create(BuiltinResources.PODS, pod)).containsExactly(
+        "spec.containers[0].ports[0].containerPort: Required value",
+        "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+        "spec.dnsPolicy: Unsupported value: \"Magic\": supported values: \"ClusterFirstWithHostNet\","
+            + " \"ClusterFirst\", \"Default\", \"None\"");
+  }
+
+  @Test
+  void allowsOnlyImageChangesOnPodUpdate() {
+    ObjectNode old = pod("nginx:1");
+    ObjectNode image = old.deepCopy();
+    ((ObjectNode) image.at("/spec/containers/0")).put("image", "nginx:2");
+    assertThat(Validation.validateUpdate(BuiltinResources.PODS, image, old)).isEmpty();
+    ObjectNode port = old.deepCopy();
+    ((ObjectNode) port.at("/spec/containers/0/ports/0")).put("containerPort", 81);
+    assertThat(Validation.validateUpdate(BuiltinResources.PODS, port, old)).singleElement()
+        .satisfies(e -> assertThat(e.toString()).startsWith("spec: Forbidden: pod updates may not change"
+            + " fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,"
+            + "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
+            + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n"));
+  }
+
+  @Test
+  void requiresNamesAndNamespacesByScope() {
+    assertThat(create(BuiltinResources.CONFIG_MAPS, json("{'metadata':{}}"))).containsExactly(
+        "metadata.name: Required value: name or generateName is required",
+        "metadata.namespace: Required value");
+    assertThat(create(BuiltinResources.NAMESPACES, json("{'metadata':{'name':'a','namespace':'b'}}")))
+        .containsExactly("metadata.namespace: Forbidden: not allowed on this type");
+  }
+
+  @Test
+  void validatesLabelKeysAndValues() {
+    ObjectNode cm = json("{'metadata':{'name':'c','namespace':'default','labels':{'a/b/c':'x','k':'"
+        + "v".repeat(64) + "'}}}");
+    assertThat(create(BuiltinResources.CONFIG_MAPS, cm)).containsExactly(
+        "metadata.labels: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric"
+            + " characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+            + " (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is"
+            + " '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix"
+            + " and '/' (e.g. 'example.com/MyName')",
+        "metadata.labels: Invalid value: \"" + "v".repeat(64) + "\": must be no more than 63 characters");
+  }
+
+  @Test
+  void keepsNameNamespaceAndUidImmutable() {
+    ObjectNode old = json("{'metadata':{'name':'c','namespace':'default','uid':'u1'}}");
+    ObjectNode changed = json("{'metadata':{'name':'d','namespace':'default','uid':'u2'}}");
+    assertThat(Validation.validateUpdate(BuiltinResources.CONFIG_MAPS, changed, old))
+        .extracting(FieldError::toString).containsExactly(
+            "metadata.name: Invalid value: \"d\": field is immutable",
+            "metadata.uid: Invalid value: \"u2\": field is immutable");
+  }
+
+  @Test
+  void validatesClaimsAndStorageClasses() {
+    ObjectNode pvc = json("{'metadata':{'name':'www','namespace':'default'},'spec':{'volumeMode':'Filesystem'}}");
+    assertThat(create(BuiltinResources.PERSISTENT_VOLUME_CLAIMS, pvc)).containsExactly(
+        "spec.accessModes: Required value: at least 1 access mode is required",
+        "spec.resources[storage]: Required value");
+    ObjectNode sc = json("{'metadata':{'name':'fast'},'reclaimPolicy':'Delete','volumeBindingMode':'Immediate'}");
+    assertThat(create(BuiltinResources.STORAGE_CLASSES, sc)).containsExactly("provisioner: Required value");
+    ObjectNode changed = sc.deepCopy().put("provisioner", "b").put("reclaimPolicy", "Retain");
+    sc.put("provisioner", "a");
+    assertThat(Validation.validateUpdate(BuiltinResources.STORAGE_CLASSES, changed, sc))
+        .extracting(FieldError::toString).containsExactly(
+            "provisioner: Forbidden: updates to provisioner are forbidden.",
+            "reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.");
+  }
+
+  @Test
+  void forbidsClaimSpecChangesExceptStorageOfBoundClaims() {
+    ObjectNode old = json("{'metadata':{'name':'www','namespace':'default'},'spec':{'accessModes':"
+        + "['ReadWriteOnce'],'resources':{'requests':{'storage':'1Gi'}},'volumeMode':'Filesystem',"
+        + "'volumeName':'pv1'},'status':{'phase':'Bound','capacity':{'storage':'1Gi'}}}");
+    ObjectNode grown = old.deepCopy();
+    ((ObjectNode) grown.at("/spec/resources/requests")).put("storage", "2Gi");
+    assertThat(Validation.validateUpdate(BuiltinResources.PERSISTENT_VOLUME_CLAIMS, grown, old)).isEmpty();
+    ObjectNode modes = old.deepCopy();
+    ((ObjectNode) modes.get("spec")).putArray("accessModes").add("ReadWriteMany");
+    assertThat(Validation.validateUpdate(BuiltinResources.PERSISTENT_VOLUME_CLAIMS, modes, old))
+        .extracting(FieldError::toString).containsExactly("spec: Forbidden: spec is immutable after"
+            + " creation except resources.requests and volumeAttributesClassName for bound claims");
+  }
+
+  @Test
+  void validatesControllerRevisions() {
+    ObjectNode rev = json("{'metadata':{'name':'web-1','namespace':'default'},'revision':-1}");
+    assertThat(create(BuiltinResources.CONTROLLER_REVISIONS, rev)).containsExactly(
+        "data: Required value: data is mandatory",
+        "revision: Invalid value: -1: must be greater than or equal to 0");
+  }
+}
