@@ -55,8 +55,21 @@ abstract class KubectlScenarios {
   /** Creates a fresh namespace for one test. */
   String namespace() {
     String name = "e2e-" + NAMESPACES.incrementAndGet();
-    assertThat(kubectl.run("create", "namespace", name).ok()).isEqualTo("namespace/" + name + " created\n");
+    String manifest = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n";
+    assertThat(kubectl.run(Map.of(), manifest, "apply", "-f", "-").ok()).isEqualTo("namespace/" + name + " created\n");
     return name;
+  }
+
+  @Test
+  void createsAndDeletesANamespace() {
+    String name = "created-" + NAMESPACES.incrementAndGet();
+    assertThat(kubectl.run("create", "namespace", name).ok()).isEqualTo("namespace/" + name + " created\n");
+    assertThat(kubectl.run("get", "namespace", name, "-o", "jsonpath={.status.phase}").ok()).isEqualTo("Active");
+    kubectl.run("create", "configmap", "inside", "-n", name, "--from-literal=a=b").ok();
+
+    assertThat(kubectl.run("delete", "namespace", name).ok()).isEqualTo("namespace \"" + name + "\" deleted\n");
+    assertThat(kubectl.run("get", "namespace", name).stderr())
+        .isEqualTo("Error from server (NotFound): namespaces \"" + name + "\" not found\n");
   }
 
   @Test
@@ -120,9 +133,12 @@ abstract class KubectlScenarios {
 
     assertThat(kubectl.run("get", "sts", "-n", ns, "-o", "name").ok())
         .isEqualTo("statefulset.apps/sample-statefulset\nstatefulset.apps/sample-statefulset-headless\n");
-    assertThat(kubectl.run("get", "sts", "-n", ns, "-l", "app=sample-app", "-o", "name").ok())
-        .contains("statefulset.apps/sample-statefulset\n");
-    assertThat(kubectl.run("get", "sts", "-n", ns, "-l", "app=other").stderr())
+    kubectl.run("label", "sts", "sample-statefulset", "-n", ns, "tier=web").ok();
+    assertThat(kubectl.run("get", "sts", "-n", ns, "-l", "tier=web", "-o", "name").ok())
+        .isEqualTo("statefulset.apps/sample-statefulset\n");
+    assertThat(kubectl.run("get", "sts", "-n", ns, "-l", "tier in (web,db),!legacy", "-o", "name").ok())
+        .isEqualTo("statefulset.apps/sample-statefulset\n");
+    assertThat(kubectl.run("get", "sts", "-n", ns, "-l", "tier=other").stderr())
         .isEqualTo("No resources found in " + ns + " namespace.\n");
 
     JsonNode sts = JSON.readTree(kubectl.run("get", "sts", "sample-statefulset", "-n", ns, "-o", "json").ok());

@@ -29,6 +29,10 @@ final class PodSpecDefaults {
       }
     }
     applyToSpec(spec);
+    // Only pods get this one (SetDefaults_Pod); pod templates in workloads keep it unset.
+    if (Nodes.unset(spec, "enableServiceLinks")) {
+      spec.put("enableServiceLinks", true);
+    }
   }
 
   /** Defaults a pod template's spec, creating it if the template has none. */
@@ -47,9 +51,6 @@ final class PodSpecDefaults {
       spec.put("terminationGracePeriodSeconds", 30);
     }
     Nodes.defaultText(spec, "schedulerName", "default-scheduler");
-    if (Nodes.unset(spec, "enableServiceLinks")) {
-      spec.put("enableServiceLinks", true);
-    }
     boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
     for (String list : new String[] {"containers", "initContainers", "ephemeralContainers"}) {
       for (ObjectNode ctr : Nodes.objects(spec, list)) {
