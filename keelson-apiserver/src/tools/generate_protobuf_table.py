@@ -7,7 +7,9 @@ name, omitempty, pointer, inlined embedded struct, taken from the struct tags in
 Only the messages reachable from KINDS are written.
 
 How it was run (kubernetes/api at 10b39a39bcee995dfe7cd5e8e7b922be5e46f1e2,
-kubernetes/apimachinery at eed236ceee2c19c2753a3d93ac0631dc20750454, both checked out whole):
+kubernetes/apimachinery at eed236ceee2c19c2753a3d93ac0631dc20750454, both checked out whole;
+those are newer than 1.32, and their extra fields are harmless, since field numbers never change
+meaning and an older client simply does not send them):
 
     python3 keelson-apiserver/src/tools/generate_protobuf_table.py \
         --api /tmp/k8src/api --apimachinery /tmp/k8src/apimachinery \

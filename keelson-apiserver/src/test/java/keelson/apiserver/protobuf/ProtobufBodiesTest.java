@@ -25,6 +25,8 @@ class ProtobufBodiesTest {
   //   kubectl create secret generic s1 --from-literal=k=v
   //   kubectl create deployment d1 --image=nginx --replicas=0 --port=80
   //   kubectl create service clusterip s1 --tcp=80:http
+  //   kubectl drain node1 --force --disable-eviction --grace-period=7 (the DELETE of its pod;
+  //   with eviction, this kubectl POSTed the Eviction as JSON)
   private static final String KUBECTL_NAMESPACE =
       "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEhkKEQoBeBIAGgAiACoAMgA4AEIAEgAaAgoAGgAiAA==";
   private static final String KUBECTL_CONFIGMAP =
@@ -39,6 +41,9 @@ class ProtobufBodiesTest {
   private static final String KUBECTL_SERVICE =
       "azhzAAoNCgJ2MRIHU2VydmljZRJpCh0KAnMxEgAaACIAKgAyADgAQgBaCQoDYXBwEgJzMRJECh4KBzgwLWh0dHASA1RD"
       + "UBhQIgoIARAAGgRodHRwKAASCQoDYXBwEgJzMRoAIglDbHVzdGVySVA6AEIAUgBaAGAAaAAaAgoAGgAiAA==";
+
+  private static final String KUBECTL_DELETE_OPTIONS =
+      "azhzAAoTCgJ2MRINRGVsZXRlT3B0aW9ucxICCAcaACIA";
 
   private static final long NOV_27_2026_10H = Instant.parse("2026-11-27T10:00:00Z").getEpochSecond();
 
@@ -94,6 +99,12 @@ class ProtobufBodiesTest {
                              "targetPort": "http"}],
                   "selector": {"app": "s1"}, "type": "ClusterIP"}}
         """));
+  }
+
+  @Test
+  void kubectlDrainDeletesWithProtobufDeleteOptions() {
+    assertThat(decode(KUBECTL_DELETE_OPTIONS)).isEqualTo(json("""
+        {"apiVersion": "v1", "kind": "DeleteOptions", "gracePeriodSeconds": 7}"""));
   }
 
   @Test
