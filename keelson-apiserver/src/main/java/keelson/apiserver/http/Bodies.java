@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import keelson.apiserver.rest.ApiException;
+import keelson.apiserver.protobuf.ProtobufBodies;
 import keelson.apiserver.rest.Json;
 
 /** Decodes request bodies (JSON or YAML) into object trees, with kube-apiserver's 400 wording. */
@@ -32,8 +33,13 @@ final class Bodies {
 
   /** Parses bytes of the given media type. */
   static JsonNode parse(String contentType, byte[] bytes) {
-    if (contentType.contains("protobuf")) {
-      throw ApiException.unsupportedMediaType(contentType);
+    if (contentType.equals(ProtobufBodies.MEDIA_TYPE)) {
+      // kubectl's typed clients (create namespace, create configmap, ...) send protobuf.
+      try {
+        return ProtobufBodies.decode(bytes);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
     }
     try {
       if (contentType.contains("yaml")) {

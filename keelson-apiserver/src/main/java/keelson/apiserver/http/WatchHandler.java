@@ -37,6 +37,12 @@ final class WatchHandler {
   }
 
   void watch(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
+    String upgrade = exchange.header("Upgrade");
+    if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+      // Watches are served as HTTP streams only. A 503 to the upgrade makes clients that try a
+      // WebSocket first (the fabric8 client) fall back to the streaming GET straight away.
+      throw ApiException.serviceUnavailable("watch over WebSocket is not supported; use a streaming watch");
+    }
     ResourceType type = path.type();
     Predicate<JsonNode> selected =
         Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));

@@ -169,6 +169,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(500, null, message, null);
   }
 
+  /** 503 for a service the server does not offer on this path. */
+  public static ApiException serviceUnavailable(String message) {
+    return new ApiException(503, "ServiceUnavailable", message, null);
+  }
+
   /** 504 when a request waited too long for storage. */
   public static ApiException timeout(String message) {
     return new ApiException(504, "Timeout", message, null);
