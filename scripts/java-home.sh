@@ -33,3 +33,4 @@ if ! JAVA_HOME="$(keelson_find_java_home)"; then
   return 1 2>/dev/null || exit 1
 fi
 export JAVA_HOME
+KEELSON_JAVA_MAJOR="$(keelson_java_major "$JAVA_HOME/bin/java")"

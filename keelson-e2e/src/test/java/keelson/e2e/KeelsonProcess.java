@@ -59,8 +59,11 @@ public final class KeelsonProcess implements AutoCloseable {
 
   private void launch() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", serverJar().toString(), "server",
+    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    if (Runtime.version().feature() >= 23) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-jar", serverJar().toString(), "server",
         "--data-dir", dataDir.toString(),
         "--listen", "127.0.0.1:" + port,
         "--dns-listen", "127.0.0.1:" + dnsPort,

@@ -2,6 +2,7 @@ package keelson.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
@@ -11,6 +12,7 @@ import keelson.apiserver.namespaces.NamespaceFinalizer;
 import keelson.apiserver.rest.Bootstrap;
 import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.watch.Compactor;
 import keelson.apiserver.watch.WatchCache;
 import keelson.storage.RevisionedStore;
 import keelson.storage.Stores;
@@ -22,11 +24,14 @@ public final class KeelsonServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeelsonServer.class);
   /** Recent changes kept for watches that resume from a resourceVersion. */
   private static final int WATCH_HISTORY = 20_000;
+  /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
+  private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
 
   private final RevisionedStore store;
   private final WatchCache cache;
   private final ApiServer api;
   private final NamespaceFinalizer namespaces;
+  private final Compactor compactor;
   private final String url;
   private final Path kubeconfig;
   private volatile boolean closed;
@@ -45,7 +50,8 @@ public final class KeelsonServer implements AutoCloseable {
       String version) {}
 
   private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, NamespaceFinalizer namespaces,
-      String url, Path kubeconfig) {
+      Compactor compactor, String url, Path kubeconfig) {
+    this.compactor = compactor;
     this.store = store;
     this.cache = cache;
     this.api = api;
@@ -61,6 +67,7 @@ public final class KeelsonServer implements AutoCloseable {
     WatchCache cache = null;
     ApiServer api = null;
     NamespaceFinalizer namespaces = null;
+    Compactor compactor = null;
     try {
       Clock clock = Clock.systemUTC();
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
@@ -75,6 +82,8 @@ public final class KeelsonServer implements AutoCloseable {
       api.start();
       namespaces = new NamespaceFinalizer(registry, cache, BuiltinResources.ALL);
       namespaces.start();
+      compactor = new Compactor(store, COMPACTION_INTERVAL);
+      compactor.start();
       // Reading the kinds' schemas takes a few hundred milliseconds: do it now, off the start path,
       // rather than in the first client's request.
       Thread.ofVirtual().name("schema-warm-up").start(() -> BuiltinResources.ALL.forEach(Schemas::of));
@@ -93,8 +102,9 @@ public final class KeelsonServer implements AutoCloseable {
           .addKeyValue("dataDir", settings.dataDir())
           .addKeyValue("startupMillis", (System.nanoTime() - started) / 1_000_000)
           .log("keelson started");
-      return new KeelsonServer(store, cache, api, namespaces, url, kubeconfig);
+      return new KeelsonServer(store, cache, api, namespaces, compactor, url, kubeconfig);
     } catch (Exception | Error e) {
+      closeQuietly(compactor);
       closeQuietly(namespaces);
       closeQuietly(api);
       closeQuietly(cache);
@@ -119,6 +129,7 @@ public final class KeelsonServer implements AutoCloseable {
       return;
     }
     closed = true;
+    closeQuietly(compactor);
     closeQuietly(namespaces);
     closeQuietly(api);
     closeQuietly(cache);

@@ -33,12 +33,13 @@ class DefaultingTest {
     assertThat(sts.at("/spec/persistentVolumeClaimRetentionPolicy"))
         .isEqualTo(json("{'whenDeleted':'Retain','whenScaled':'Retain'}"));
     assertThat(sts.has("minReadySeconds")).isFalse();
-    assertThat(sts.at("/spec/template/spec")).isEqualTo(json("{'containers':[{'name':'nginx',"
+    assertThat(sts.at("/spec/template/spec"))
+        .as("enableServiceLinks is defaulted on pods only, not on templates")
+        .isEqualTo(json("{'containers':[{'name':'nginx',"
         + "'image':'nginx:1.25','ports':[{'containerPort':80,'protocol':'TCP'}],"
         + "'imagePullPolicy':'IfNotPresent','terminationMessagePath':'/dev/termination-log',"
         + "'terminationMessagePolicy':'File'}],'dnsPolicy':'ClusterFirst','restartPolicy':'Always',"
-        + "'securityContext':{},'terminationGracePeriodSeconds':30,'schedulerName':'default-scheduler',"
-        + "'enableServiceLinks':true}"));
+        + "'securityContext':{},'terminationGracePeriodSeconds':30,'schedulerName':'default-scheduler'}"));
     assertThat(sts.at("/spec/volumeClaimTemplates/0")).isEqualTo(json("{'metadata':{'name':'www'},"
         + "'spec':{'accessModes':['ReadWriteOnce'],'resources':{'requests':{'storage':'1Gi'}},"
         + "'volumeMode':'Filesystem'},'apiVersion':'v1','kind':'PersistentVolumeClaim',"
