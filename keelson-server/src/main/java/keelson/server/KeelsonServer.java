@@ -1,9 +1,12 @@
 package keelson.server;
 
 import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
@@ -60,26 +63,37 @@ public final class KeelsonServer implements AutoCloseable {
     this.kubeconfig = kubeconfig;
   }
 
-  /** Starts everything; returns once the API answers and {@code /readyz} is ready. */
+  /**
+   * Starts everything; returns once the API answers and {@code /readyz} is ready. The HTTP server
+   * starts while storage opens and the cache loads, since neither needs the other.
+   */
   public static KeelsonServer start(Settings settings) throws Exception {
     long started = System.nanoTime();
-    RevisionedStore store = Stores.open(settings.storage(), settings.dataDir());
+    Clock clock = Clock.systemUTC();
+    String token = Kubeconfig.adminToken(settings.dataDir());
+    ApiServer api = new ApiServer(settings.listen().host(), settings.listen().port(), clock,
+        settings.version(), token);
+    CompletableFuture<Void> listening = CompletableFuture.runAsync(() -> {
+      try {
+        api.start();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, runnable -> Thread.ofVirtual().name("http-start").start(runnable));
+    RevisionedStore store = null;
     WatchCache cache = null;
-    ApiServer api = null;
     NamespaceFinalizer namespaces = null;
     Compactor compactor = null;
     try {
-      Clock clock = Clock.systemUTC();
+      store = openStorage(settings);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
           List.of());
       Bootstrap.ensureSystemNamespaces(registry);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
       cache.start();
-      String token = Kubeconfig.adminToken(settings.dataDir());
+      awaitListening(listening, settings.listen());
       WatchCache readyCache = cache;
-      api = new ApiServer(settings.listen().host(), settings.listen().port(), registry, cache, clock,
-          settings.version(), token, () -> !readyCache.failed());
-      api.start();
+      api.serve(registry, cache, () -> !readyCache.failed());
       namespaces = new NamespaceFinalizer(registry, cache, BuiltinResources.ALL);
       namespaces.start();
       compactor = new Compactor(store, COMPACTION_INTERVAL);
@@ -106,9 +120,31 @@ public final class KeelsonServer implements AutoCloseable {
     } catch (Exception | Error e) {
       closeQuietly(compactor);
       closeQuietly(namespaces);
+      listening.handle((ok, failure) -> null).join();
       closeQuietly(api);
       closeQuietly(cache);
       closeQuietly(store);
+      throw e;
+    }
+  }
+
+  private static RevisionedStore openStorage(Settings settings) throws IOException {
+    try {
+      return Stores.open(settings.storage(), settings.dataDir());
+    } catch (RuntimeException e) {
+      throw new IOException("cannot open storage " + settings.storage() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits for the HTTP server to listen, turning a bind failure into a one-line message. */
+  private static void awaitListening(CompletableFuture<Void> listening, HostPort listen) throws IOException {
+    try {
+      listening.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException inner ? inner.getCause() : e.getCause();
+      if (cause instanceof IOException io) {
+        throw new IOException("cannot listen on " + listen + ": " + io.getMessage(), io);
+      }
       throw e;
     }
   }

@@ -46,10 +46,17 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    Files.createDirectories(dataDir);
     CountDownLatch stopped = new CountDownLatch(1);
-    KeelsonServer server = KeelsonServer.start(new KeelsonServer.Settings(
-        dataDir.toAbsolutePath().normalize(), listen, storage, nodes, dnsListen, Main.version()));
+    KeelsonServer server;
+    try {
+      Files.createDirectories(dataDir);
+      server = KeelsonServer.start(new KeelsonServer.Settings(
+          dataDir.toAbsolutePath().normalize(), listen, storage, nodes, dnsListen, Main.version()));
+    } catch (Exception e) {
+      // Expected start failures (port taken, storage unreachable, data dir unwritable) are one line.
+      spec.commandLine().getErr().println("keelson server: failed to start: " + describe(e));
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
@@ -59,6 +66,14 @@ final class ServerCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+    }
+    return message.lines().findFirst().orElse(message);
   }
 
   private void validate() {

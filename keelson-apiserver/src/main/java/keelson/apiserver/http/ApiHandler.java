@@ -3,6 +3,10 @@ package keelson.apiserver.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import keelson.apiserver.discovery.Discovery;
 import keelson.apiserver.discovery.Version;
@@ -23,22 +27,32 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
+  /** How long a resource request waits for storage while the server is still starting. */
+  private static final long START_WAIT_SECONDS = 60;
+
   private final Discovery discovery;
   private final OpenApiV3 openApi;
-  private final ResourceHandler resources;
+  private final CompletableFuture<ResourceHandler> resources = new CompletableFuture<>();
   private final byte[] version;
   private final byte[] bearerToken;
-  private final BooleanSupplier ready;
+  private volatile BooleanSupplier healthy = () -> false;
 
-  ApiHandler(ServerContext context, Discovery discovery, OpenApiV3 openApi, String keelsonVersion,
-      String bearerToken, BooleanSupplier ready) {
+  ApiHandler(Discovery discovery, OpenApiV3 openApi, String keelsonVersion, String bearerToken) {
     super(InvocationType.BLOCKING);
     this.discovery = discovery;
     this.openApi = openApi;
-    this.resources = new ResourceHandler(context);
     this.version = Version.document(keelsonVersion);
     this.bearerToken = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
-    this.ready = ready;
+  }
+
+  /** Starts serving resources; requests that arrived during start-up proceed. */
+  void serve(ServerContext context, BooleanSupplier healthy) {
+    this.healthy = healthy;
+    resources.complete(new ResourceHandler(context));
+  }
+
+  private boolean ready() {
+    return resources.isDone() && healthy.getAsBoolean();
   }
 
   @Override
@@ -84,7 +98,7 @@ final class ApiHandler extends Handler.Abstract {
         return;
       }
       case "/readyz" -> {
-        if (ready.getAsBoolean()) {
+        if (ready()) {
           exchange.sendText(200, exchange.query("verbose") != null ? "[+]ping ok\n[+]etcd ok\n[+]informer-sync ok\nreadyz check passed\n" : "ok");
         } else {
           exchange.sendText(500, "[-]informer-sync failed: reason withheld\nreadyz check failed\n");
@@ -161,7 +175,13 @@ final class ApiHandler extends Handler.Abstract {
     if (parsed.isEmpty()) {
       throw ApiException.notFoundPath();
     }
-    resources.handle(exchange, parsed.get());
+    ResourceHandler handler;
+    try {
+      handler = resources.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      throw ApiException.serviceUnavailable("the server is still starting");
+    }
+    handler.handle(exchange, parsed.get());
   }
 
   private void openApi(HttpExchange exchange, String[] segments) {

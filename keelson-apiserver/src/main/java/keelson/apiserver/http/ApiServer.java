@@ -22,17 +22,19 @@ public final class ApiServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final ApiHandler handler;
+  private final Clock clock;
 
   /**
-   * Creates (but does not start) the server.
+   * Creates (but does not start) the server. It can start listening before storage is ready:
+   * discovery, OpenAPI and health answer at once, resource requests wait for {@link #serve}.
    *
    * @param host the address to listen on
    * @param port the port, 0 for any free one
    * @param bearerToken the token clients must present, or null to accept every client
-   * @param ready whether {@code /readyz} reports ready
    */
-  public ApiServer(String host, int port, RegistryStore registry, WatchCache cache, Clock clock,
-      String keelsonVersion, String bearerToken, BooleanSupplier ready) {
+  public ApiServer(String host, int port, Clock clock, String keelsonVersion, String bearerToken) {
+    this.clock = clock;
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -45,11 +47,20 @@ public final class ApiServer implements AutoCloseable {
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     server.addConnector(connector);
-    ServerContext context = new ServerContext(registry, cache, clock);
     String advertised = host + ":" + port;
-    server.setHandler(new ApiHandler(context, new Discovery(BuiltinResources.ALL, advertised),
-        new OpenApiV3(BuiltinResources.ALL), keelsonVersion, bearerToken, ready));
+    handler = new ApiHandler(new Discovery(BuiltinResources.ALL, advertised),
+        new OpenApiV3(BuiltinResources.ALL), keelsonVersion, bearerToken);
+    server.setHandler(handler);
     server.setStopTimeout(2_000);
+  }
+
+  /**
+   * Starts serving resources from the registry and cache; until then resource requests wait.
+   *
+   * @param healthy whether {@code /readyz} reports ready once serving
+   */
+  public void serve(RegistryStore registry, WatchCache cache, BooleanSupplier healthy) {
+    handler.serve(new ServerContext(registry, cache, clock), healthy);
   }
 
   /** Starts listening. */
