@@ -1,0 +1,111 @@
+package keelson.controllers.runtime;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records core/v1 Events about objects, as client-go's recorder: asynchronously (a controller never
+ * waits for its events), and aggregated: the same reason and message about the same object again
+ * raises the existing event's {@code count} and {@code lastTimestamp} instead of adding one.
+ */
+public final class EventRecorder implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  private static final int REMEMBERED = 4_096;
+
+  private final KubernetesClient client;
+  private final String component;
+  private final Clock clock;
+  private final ExecutorService sender = Executors.newSingleThreadExecutor(
+      Thread.ofVirtual().name("events").factory());
+  /** Recent events by what makes them the same, so repeats are counted rather than re-created. */
+  private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+
+  public EventRecorder(KubernetesClient client, String component, Clock clock) {
+    this.client = client;
+    this.component = component;
+    this.clock = clock;
+  }
+
+  /** Records a Normal event. */
+  public void normal(HasMetadata object, String reason, String message) {
+    record(object, "Normal", reason, message);
+  }
+
+  /** Records a Warning event. */
+  public void warning(HasMetadata object, String reason, String message) {
+    record(object, "Warning", reason, message);
+  }
+
+  private void record(HasMetadata object, String type, String reason, String message) {
+    String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
+    String identity = object.getMetadata().getUid() + "\u0000" + type + "\u0000" + reason + "\u0000" + message;
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    sender.execute(() -> send(object, namespace, identity, type, reason, message, now));
+  }
+
+  private void send(HasMetadata object, String namespace, String identity, String type, String reason,
+      String message, Instant now) {
+    String time = DateTimeFormatter.ISO_INSTANT.format(now);
+    try {
+      Recorded previous;
+      synchronized (recent) {
+        previous = recent.get(identity);
+      }
+      if (previous != null) {
+        int count = previous.count() + 1;
+        Event updated = client.v1().events().inNamespace(namespace).withName(previous.name())
+            .edit(e -> new EventBuilder(e).withCount(count).withLastTimestamp(time).build());
+        if (updated != null) {
+          synchronized (recent) {
+            recent.put(identity, new Recorded(previous.name(), count));
+          }
+          return;
+        }
+      }
+      String name = object.getMetadata().getName() + "." + Long.toHexString(System.currentTimeMillis() * 1_000_000L
+          + System.nanoTime() % 1_000_000L);
+      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+          .withNewInvolvedObject()
+          .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+          .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
+          .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())
+          .endInvolvedObject()
+          .withType(type).withReason(reason).withMessage(message)
+          .withNewSource().withComponent(component).endSource()
+          .withReportingComponent(component).withReportingInstance(component)
+          .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
+          .build()).create();
+      synchronized (recent) {
+        recent.put(identity, new Recorded(name, 1));
+      }
+    } catch (KubernetesClientException e) {
+      log.atDebug().addKeyValue("reason", reason).addKeyValue("error", e.getMessage()).log("event not recorded");
+    }
+  }
+
+  @Override
+  public void close() {
+    sender.shutdown();
+  }
+
+  private record Recorded(String name, int count) {}
+}
