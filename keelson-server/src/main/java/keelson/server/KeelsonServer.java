@@ -87,7 +87,7 @@ public final class KeelsonServer implements AutoCloseable {
     try {
       store = openStorage(settings);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of());
+          List.of(), false);
       Bootstrap.ensureSystemNamespaces(registry);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
       cache.start();

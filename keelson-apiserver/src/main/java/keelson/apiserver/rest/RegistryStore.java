@@ -37,12 +37,26 @@ public final class RegistryStore {
   private final Clock clock;
   private final NameGenerator names;
   private final List<Admission> admissions;
+  private final boolean garbageCollection;
 
-  public RegistryStore(RevisionedStore store, Clock clock, NameGenerator names, List<Admission> admissions) {
+  /** The finalizer that makes the garbage collector orphan an object's dependents. */
+  public static final String ORPHAN = "orphan";
+  /** The finalizer that makes the garbage collector delete dependents before their owner. */
+  public static final String FOREGROUND = "foregroundDeletion";
+
+  /**
+   * Creates the registry.
+   *
+   * @param garbageCollection whether a garbage collector runs: only then do Orphan and Foreground
+   *     deletes leave the object behind with the finalizer the collector acts on
+   */
+  public RegistryStore(RevisionedStore store, Clock clock, NameGenerator names, List<Admission> admissions,
+      boolean garbageCollection) {
     this.store = store;
     this.clock = clock;
     this.names = names;
     this.admissions = List.copyOf(admissions);
+    this.garbageCollection = garbageCollection;
   }
 
   /** Returns the underlying store. */
@@ -257,24 +271,32 @@ public final class RegistryStore {
       Instant now = clock.instant();
       long grace = gracePeriod(type, current, options);
       boolean alreadyDeleting = Metadata.isDeleting(current);
-      if (grace > 0 && alreadyDeleting) {
-        // A second delete during the grace period changes nothing; only a zero grace forces it.
-        return new DeleteOutcome(current, false);
-      }
-      if (grace > 0) {
+      boolean finalizersChanged = garbageCollection && applyPropagationFinalizers(desired, options);
+      boolean waitsForFinalizers = Metadata.hasFinalizers(desired) || hasNamespaceFinalizers(type, current);
+      boolean stays;
+      if (alreadyDeleting) {
+        boolean forced = options.gracePeriodSeconds() != null && options.gracePeriodSeconds() == 0;
+        if (!finalizersChanged && !(forced && !waitsForFinalizers)) {
+          // Deleting again changes nothing: the grace period runs, or finalizers are pending.
+          return new DeleteOutcome(current, false);
+        }
+        stays = waitsForFinalizers || (!forced && current.path("metadata").path("deletionGracePeriodSeconds").asLong(0) > 0);
+      } else if (grace > 0) {
         // Graceful deletion: the object stays, marked, until its kubelet confirms the stop.
         meta.put("deletionTimestamp", Metadata.timestamp(now.plusSeconds(grace)));
         meta.put("deletionGracePeriodSeconds", grace);
-      } else if (Metadata.hasFinalizers(current) || hasNamespaceFinalizers(type, current)) {
-        if (alreadyDeleting) {
-          return new DeleteOutcome(current, false);
-        }
+        stays = true;
+      } else if (waitsForFinalizers) {
         meta.put("deletionTimestamp", Metadata.timestamp(now));
         meta.put("deletionGracePeriodSeconds", 0);
         if (type == BuiltinResources.NAMESPACES) {
           Json.child(desired, "status").put("phase", "Terminating");
         }
+        stays = true;
       } else {
+        stays = false;
+      }
+      if (!stays) {
         if (options.dryRun()) {
           return new DeleteOutcome(current, true);
         }
@@ -302,6 +324,47 @@ public final class RegistryStore {
         }
       }
     }
+  }
+
+  /**
+   * Puts the garbage collector's finalizer for the request's propagation policy on an object being
+   * deleted, as kube-apiserver does: {@code orphan} for Orphan, {@code foregroundDeletion} for
+   * Foreground, neither for Background (the default for every kind served here).
+   *
+   * @return whether the finalizers changed
+   */
+  private static boolean applyPropagationFinalizers(ObjectNode desired, DeleteOptions options) {
+    String policy = options.propagationPolicy() == null ? "Background" : options.propagationPolicy();
+    ObjectNode meta = Json.metadata(desired);
+    java.util.LinkedHashSet<String> finalizers = new java.util.LinkedHashSet<>();
+    if (meta.get("finalizers") instanceof ArrayNode existing) {
+      existing.forEach(f -> finalizers.add(f.asText()));
+    }
+    java.util.LinkedHashSet<String> before = new java.util.LinkedHashSet<>(finalizers);
+    switch (policy) {
+      case "Orphan" -> {
+        finalizers.remove(FOREGROUND);
+        finalizers.add(ORPHAN);
+      }
+      case "Foreground" -> {
+        finalizers.remove(ORPHAN);
+        finalizers.add(FOREGROUND);
+      }
+      default -> {
+        finalizers.remove(ORPHAN);
+        finalizers.remove(FOREGROUND);
+      }
+    }
+    if (finalizers.equals(before)) {
+      return false;
+    }
+    if (finalizers.isEmpty()) {
+      meta.remove("finalizers");
+    } else {
+      ArrayNode list = meta.putArray("finalizers");
+      finalizers.forEach(list::add);
+    }
+    return true;
   }
 
   /**
