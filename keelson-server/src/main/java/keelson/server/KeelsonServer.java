@@ -10,8 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
+import keelson.apiserver.admission.DefaultStorageClass;
+import keelson.apiserver.admission.PodDefaults;
 import keelson.apiserver.http.ApiServer;
-import keelson.apiserver.namespaces.NamespaceFinalizer;
+import keelson.apiserver.namespaces.NamespaceLifecycle;
 import keelson.apiserver.rest.Bootstrap;
 import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
@@ -33,7 +35,7 @@ public final class KeelsonServer implements AutoCloseable {
   private final RevisionedStore store;
   private final WatchCache cache;
   private final ApiServer api;
-  private final NamespaceFinalizer namespaces;
+  private final NamespaceLifecycle namespaces;
   private final Compactor compactor;
   private final String url;
   private final Path kubeconfig;
@@ -52,7 +54,7 @@ public final class KeelsonServer implements AutoCloseable {
   public record Settings(Path dataDir, HostPort listen, String storage, int nodes, HostPort dnsListen,
       String version) {}
 
-  private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, NamespaceFinalizer namespaces,
+  private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, NamespaceLifecycle namespaces,
       Compactor compactor, String url, Path kubeconfig) {
     this.compactor = compactor;
     this.store = store;
@@ -82,19 +84,19 @@ public final class KeelsonServer implements AutoCloseable {
     }, runnable -> Thread.ofVirtual().name("http-start").start(runnable));
     RevisionedStore store = null;
     WatchCache cache = null;
-    NamespaceFinalizer namespaces = null;
+    NamespaceLifecycle namespaces = null;
     Compactor compactor = null;
     try {
       store = openStorage(settings);
-      RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of(), false);
-      Bootstrap.ensureSystemNamespaces(registry);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
+      RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
+          List.of(new DefaultStorageClass(cache), new PodDefaults()), false);
+      Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       awaitListening(listening, settings.listen());
       WatchCache readyCache = cache;
       api.serve(registry, cache, () -> !readyCache.failed());
-      namespaces = new NamespaceFinalizer(registry, cache, BuiltinResources.ALL);
+      namespaces = new NamespaceLifecycle(registry, cache, BuiltinResources.ALL);
       namespaces.start();
       compactor = new Compactor(store, COMPACTION_INTERVAL);
       compactor.start();

@@ -18,13 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Empties namespaces that carry a deletionTimestamp and then finalizes them. Level-triggered: each
- * pass looks at what is there now, so a restart in the middle simply continues.
+ * Keeps namespaces as Kubernetes' namespace and service-account controllers do: every active
+ * namespace has a {@code default} ServiceAccount; a namespace with a deletionTimestamp is emptied
+ * and then finalized. Level-triggered: each pass looks at what is there now, so a restart in the
+ * middle simply continues.
  */
-public final class NamespaceFinalizer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(NamespaceFinalizer.class);
+public final class NamespaceLifecycle implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NamespaceLifecycle.class);
   private static final Duration PERIOD = Duration.ofMillis(500);
   private static final String FINALIZER = "kubernetes";
+  private static final String DEFAULT_ACCOUNT = "default";
 
   private final RegistryStore registry;
   private final WatchCache cache;
@@ -32,7 +35,7 @@ public final class NamespaceFinalizer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public NamespaceFinalizer(RegistryStore registry, WatchCache cache, List<ResourceType> types) {
+  public NamespaceLifecycle(RegistryStore registry, WatchCache cache, List<ResourceType> types) {
     this.registry = registry;
     this.cache = cache;
     this.namespaced = types.stream().filter(ResourceType::namespaced).toList();
@@ -57,11 +60,32 @@ public final class NamespaceFinalizer implements AutoCloseable {
     }
   }
 
-  /** Runs one pass over every terminating namespace. */
+  /** Runs one pass over every namespace. */
   void passOnce() {
     for (CachedObject namespace : cache.list(BuiltinResources.NAMESPACES.storagePrefix(null)).items()) {
-      if (Metadata.isDeleting(namespace.object()) && hasOwnFinalizer(namespace.object())) {
-        cleanUp(Metadata.name(namespace.object()));
+      String name = Metadata.name(namespace.object());
+      if (Metadata.isDeleting(namespace.object())) {
+        if (hasOwnFinalizer(namespace.object())) {
+          cleanUp(name);
+        }
+      } else {
+        ensureDefaultServiceAccount(name);
+      }
+    }
+  }
+
+  private void ensureDefaultServiceAccount(String namespace) {
+    if (cache.get(BuiltinResources.SERVICE_ACCOUNTS.storageKey(namespace, DEFAULT_ACCOUNT)) != null) {
+      return;
+    }
+    ObjectNode account = Json.object();
+    account.putObject("metadata").put("name", DEFAULT_ACCOUNT);
+    try {
+      registry.create(BuiltinResources.SERVICE_ACCOUNTS, namespace, account, WriteOptions.DEFAULT);
+    } catch (ApiException e) {
+      // 409: created meanwhile (another server, or the cache lagged); 403/404: the namespace is going.
+      if (e.code() != 409 && e.code() != 403 && e.code() != 404) {
+        throw e;
       }
     }
   }

@@ -1,0 +1,59 @@
+package keelson.apiserver.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import keelson.api.registry.BuiltinResources;
+import keelson.apiserver.rest.Json;
+import keelson.apiserver.watch.WatchCache;
+import keelson.storage.memory.MemoryStore;
+import org.junit.jupiter.api.Test;
+
+class AdmissionTest {
+  private static ObjectNode storageClass(String name, String created, boolean isDefault) {
+    ObjectNode sc = Json.object().put("apiVersion", "storage.k8s.io/v1").put("kind", "StorageClass");
+    ObjectNode meta = sc.putObject("metadata").put("name", name).put("creationTimestamp", created);
+    if (isDefault) {
+      meta.putObject("annotations").put("storageclass.kubernetes.io/is-default-class", "true");
+    }
+    return sc;
+  }
+
+  @Test
+  void aClaimWithoutClassGetsTheNewestDefaultButAnExplicitEmptyClassStaysEmpty() throws Exception {
+    try (MemoryStore store = new MemoryStore()) {
+      store.create("/registry/storageclasses/standard", Json.bytes(storageClass("standard", "2026-01-01T00:00:00Z", true)));
+      store.create("/registry/storageclasses/fast", Json.bytes(storageClass("fast", "2026-02-01T00:00:00Z", true)));
+      store.create("/registry/storageclasses/slow", Json.bytes(storageClass("slow", "2026-03-01T00:00:00Z", false)));
+      WatchCache cache = new WatchCache(store, BuiltinResources.ALL, 100);
+      cache.start();
+      DefaultStorageClass admission = new DefaultStorageClass(cache);
+
+      ObjectNode claim = Json.object();
+      claim.putObject("spec");
+      admission.admitCreate(BuiltinResources.PERSISTENT_VOLUME_CLAIMS, claim, null);
+      ObjectNode noClass = Json.object();
+      noClass.putObject("spec").put("storageClassName", "");
+      admission.admitCreate(BuiltinResources.PERSISTENT_VOLUME_CLAIMS, noClass, null);
+
+      assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("fast");
+      assertThat(noClass.at("/spec/storageClassName").asText()).isEmpty();
+      cache.close();
+    }
+  }
+
+  @Test
+  void aPodGetsTheDefaultServiceAccountAndTimedTolerations() {
+    ObjectNode pod = Json.object();
+    pod.putObject("spec").putArray("tolerations").addObject()
+        .put("key", "node.kubernetes.io/unreachable").put("operator", "Exists").put("effect", "NoExecute");
+
+    new PodDefaults().admitCreate(BuiltinResources.PODS, pod, null);
+
+    assertThat(pod.at("/spec/serviceAccountName").asText()).isEqualTo("default");
+    assertThat(pod.at("/spec/tolerations").toString()).isEqualTo("[{\"key\":\"node.kubernetes.io/unreachable\","
+        + "\"operator\":\"Exists\",\"effect\":\"NoExecute\"},{\"key\":\"node.kubernetes.io/not-ready\","
+        + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]");
+  }
+}
