@@ -80,6 +80,11 @@ public final class HttpExchange {
     }
   }
 
+  /** Asks for the connection to be closed once this response is sent. */
+  public void closeConnectionAfterResponse() {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+  }
+
   /** Adds a {@code Warning} header the way kube-apiserver sends warnings (code 299). */
   public void warn(String text) {
     String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -115,6 +120,9 @@ public final class HttpExchange {
   public void startStream(String contentType) {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    // Send the headers now: clients wait for them before they consider a watch established, and
+    // the first event may be a long time coming.
+    write(false, new byte[0]);
     committed = true;
   }
 

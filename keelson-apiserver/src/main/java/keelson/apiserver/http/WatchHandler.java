@@ -39,9 +39,13 @@ final class WatchHandler {
   void watch(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
     String upgrade = exchange.header("Upgrade");
     if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
-      // Watches are served as HTTP streams only. A 503 to the upgrade makes clients that try a
-      // WebSocket first (the fabric8 client) fall back to the streaming GET straight away.
-      throw ApiException.serviceUnavailable("watch over WebSocket is not supported; use a streaming watch");
+      // Watches are served as HTTP streams only. A client that tries a WebSocket first (the fabric8
+      // client) falls back to the streaming GET at once when the upgrade is answered with a plain
+      // 200 — the answer kubectl proxy gives; a 503 would make it retry for about 20 seconds first.
+      exchange.closeConnectionAfterResponse();
+      exchange.sendJson(200, ApiException.serviceUnavailable(
+          "watch over WebSocket is not supported; use a streaming watch").toStatus());
+      return;
     }
     ResourceType type = path.type();
     Predicate<JsonNode> selected =
