@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
+import keelson.controllers.gc.GarbageCollector;
+import keelson.controllers.volume.VolumeControllers;
 import keelson.apiserver.admission.PodDefaults;
 import keelson.apiserver.http.ApiServer;
 import keelson.apiserver.namespaces.NamespaceLifecycle;
@@ -29,6 +31,14 @@ public final class KeelsonServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeelsonServer.class);
   /** Recent changes kept for watches that resume from a resourceVersion. */
   private static final int WATCH_HISTORY = 20_000;
+  /**
+   * The components behind the API, in start order. The garbage collector is among them, which is
+   * why the registry leaves Orphan and Foreground deletions to its finalizers.
+   */
+  private static final List<Components.Starter> STARTERS = List.of(
+      c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
+      c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()));
+
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
 
@@ -37,6 +47,7 @@ public final class KeelsonServer implements AutoCloseable {
   private final ApiServer api;
   private final NamespaceLifecycle namespaces;
   private final Compactor compactor;
+  private final CompletableFuture<Components> components;
   private final String url;
   private final Path kubeconfig;
   private volatile boolean closed;
@@ -55,8 +66,9 @@ public final class KeelsonServer implements AutoCloseable {
       String version) {}
 
   private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, NamespaceLifecycle namespaces,
-      Compactor compactor, String url, Path kubeconfig) {
+      Compactor compactor, CompletableFuture<Components> components, String url, Path kubeconfig) {
     this.compactor = compactor;
+    this.components = components;
     this.store = store;
     this.cache = cache;
     this.api = api;
@@ -90,7 +102,7 @@ public final class KeelsonServer implements AutoCloseable {
       store = openStorage(settings);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of(new DefaultStorageClass(cache), new PodDefaults()), false);
+          List.of(new DefaultStorageClass(cache), new PodDefaults()), true);
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       awaitListening(listening, settings.listen());
@@ -118,7 +130,20 @@ public final class KeelsonServer implements AutoCloseable {
           .addKeyValue("dataDir", settings.dataDir())
           .addKeyValue("startupMillis", (System.nanoTime() - started) / 1_000_000)
           .log("keelson started");
-      return new KeelsonServer(store, cache, api, namespaces, compactor, url, kubeconfig);
+      // The components are API clients of this server: start them once it serves, off the start path.
+      CompletableFuture<Components> components = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Components.start(url, token, clock, settings.nodes(), settings.dataDir(), STARTERS);
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      }, runnable -> Thread.ofVirtual().name("components-start").start(runnable));
+      components.whenComplete((ok, failure) -> {
+        if (failure != null) {
+          log.atError().addKeyValue("error", String.valueOf(failure.getCause())).log("components failed to start");
+        }
+      });
+      return new KeelsonServer(store, cache, api, namespaces, compactor, components, url, kubeconfig);
     } catch (Exception | Error e) {
       closeQuietly(compactor);
       closeQuietly(namespaces);
@@ -167,6 +192,7 @@ public final class KeelsonServer implements AutoCloseable {
       return;
     }
     closed = true;
+    components.handle((started, failure) -> started).thenAccept(KeelsonServer::closeQuietly).join();
     closeQuietly(compactor);
     closeQuietly(namespaces);
     closeQuietly(api);
