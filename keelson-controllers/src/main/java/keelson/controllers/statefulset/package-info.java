@@ -1,0 +1,7 @@
+/**
+ * The StatefulSet controller, in upstream's four parts: {@link keelson.controllers.statefulset.StatefulSetController}
+ * wires informers and the queue, {@link keelson.controllers.statefulset.StatefulSetPlanner} decides purely,
+ * {@link keelson.controllers.statefulset.PodActions} performs (the only I/O), and
+ * {@link keelson.controllers.statefulset.StatefulPods} holds identity and storage helpers.
+ */
+package keelson.controllers.statefulset;
