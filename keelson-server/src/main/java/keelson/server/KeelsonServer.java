@@ -12,6 +12,7 @@ import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
 import keelson.controllers.gc.GarbageCollector;
+import keelson.controllers.statefulset.StatefulSetController;
 import keelson.controllers.volume.VolumeControllers;
 import keelson.apiserver.admission.PodDefaults;
 import keelson.apiserver.http.ApiServer;
@@ -37,7 +38,8 @@ public final class KeelsonServer implements AutoCloseable {
    */
   private static final List<Components.Starter> STARTERS = List.of(
       c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
-      c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()));
+      c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
+      c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4));
 
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
