@@ -1,0 +1,201 @@
+package keelson.nodes.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import keelson.controllers.runtime.EventRecorder;
+
+/**
+ * {@link ClusterView} over three fabric8 informers (all Nodes, all Pods indexed by node, the Leases
+ * in {@code kube-node-lease}) and {@link ClusterActions} over the client. Create, add handlers,
+ * then {@link #start}.
+ */
+public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCloseable {
+  public static final String LEASE_NAMESPACE = "kube-node-lease";
+  private static final String BY_NODE = "spec.nodeName";
+
+  private final KubernetesClient client;
+  private final SharedIndexInformer<Node> nodes;
+  private final SharedIndexInformer<Pod> pods;
+  private final SharedIndexInformer<Lease> leases;
+  private final EventRecorder events;
+
+  public Fabric8Cluster(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.nodes = client.nodes().runnableInformer(0);
+    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    this.pods.addIndexers(Map.of(BY_NODE, pod -> {
+      String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+      return node == null || node.isEmpty() ? List.of() : List.of(node);
+    }));
+    this.leases = client.leases().inNamespace(LEASE_NAMESPACE).runnableInformer(0);
+    this.events = new EventRecorder(client, "node-controller", clock);
+  }
+
+  /** Adds a handler for Node events (before {@link #start}). */
+  public void onNodes(ResourceEventHandler<Node> handler) {
+    nodes.addEventHandler(handler);
+  }
+
+  /** Adds a handler for Pod events (before {@link #start}). */
+  public void onPods(ResourceEventHandler<Pod> handler) {
+    pods.addEventHandler(handler);
+  }
+
+  /** Starts the informers and waits until their caches are filled. */
+  public void start() throws Exception {
+    var n = nodes.start();
+    var p = pods.start();
+    var l = leases.start();
+    n.toCompletableFuture().get(60, TimeUnit.SECONDS);
+    p.toCompletableFuture().get(60, TimeUnit.SECONDS);
+    l.toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  // ---- view ------------------------------------------------------------------------------------
+
+  @Override
+  public Node node(String name) {
+    return nodes.getStore().getByKey(name);
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return nodes.getStore().list();
+  }
+
+  @Override
+  public Pod pod(String namespace, String name) {
+    return pods.getStore().getByKey(namespace + "/" + name);
+  }
+
+  @Override
+  public List<Pod> pods() {
+    return pods.getStore().list();
+  }
+
+  @Override
+  public List<Pod> podsOnNode(String nodeName) {
+    return pods.getIndexer().byIndex(BY_NODE, nodeName);
+  }
+
+  @Override
+  public Lease lease(String nodeName) {
+    return leases.getStore().getByKey(LEASE_NAMESPACE + "/" + nodeName);
+  }
+
+  // ---- actions ---------------------------------------------------------------------------------
+
+  @Override
+  public void createNode(Node node) {
+    try {
+      client.nodes().resource(node).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void updateNode(Node node) {
+    client.nodes().resource(node).update();
+  }
+
+  @Override
+  public void updateNodeStatus(Node node) {
+    client.nodes().resource(node).updateStatus();
+  }
+
+  @Override
+  public void renewLease(Node node, Instant renewTime, int leaseDurationSeconds) {
+    String name = node.getMetadata().getName();
+    Lease cached = lease(name);
+    if (cached == null) {
+      try {
+        client.leases().inNamespace(LEASE_NAMESPACE).resource(newLease(node, renewTime, leaseDurationSeconds)).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        cached = client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get();
+      }
+    }
+    try {
+      client.leases().inNamespace(LEASE_NAMESPACE).resource(renewed(cached, name, renewTime, leaseDurationSeconds))
+          .update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      Lease fresh = client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get();
+      client.leases().inNamespace(LEASE_NAMESPACE).resource(renewed(fresh, name, renewTime, leaseDurationSeconds))
+          .update();
+    }
+  }
+
+  private static Lease newLease(Node node, Instant renewTime, int leaseDurationSeconds) {
+    return new LeaseBuilder().withNewMetadata().withName(node.getMetadata().getName()).withNamespace(LEASE_NAMESPACE)
+        .addNewOwnerReference().withApiVersion("v1").withKind("Node").withName(node.getMetadata().getName())
+        .withUid(node.getMetadata().getUid()).endOwnerReference().endMetadata()
+        .withNewSpec().withHolderIdentity(node.getMetadata().getName()).withLeaseDurationSeconds(leaseDurationSeconds)
+        .withRenewTime(renewTime.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC)).endSpec().build();
+  }
+
+  private static Lease renewed(Lease lease, String holder, Instant renewTime, int leaseDurationSeconds) {
+    return new LeaseBuilder(lease).editOrNewSpec().withHolderIdentity(holder)
+        .withLeaseDurationSeconds(leaseDurationSeconds)
+        .withRenewTime(renewTime.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC)).endSpec().build();
+  }
+
+  @Override
+  public void deleteLease(String nodeName) {
+    client.leases().inNamespace(LEASE_NAMESPACE).withName(nodeName).delete();
+  }
+
+  @Override
+  public void updatePodStatus(Pod pod) {
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+  }
+
+  @Override
+  public void deletePod(Pod pod, Long gracePeriodSeconds) {
+    var resource = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+    if (gracePeriodSeconds == null) {
+      resource.delete();
+    } else {
+      resource.withGracePeriod(gracePeriodSeconds).delete();
+    }
+  }
+
+  @Override
+  public void event(HasMetadata object, String type, String reason, String message) {
+    if ("Warning".equals(type)) {
+      events.warning(object, reason, message);
+    } else {
+      events.normal(object, reason, message);
+    }
+  }
+
+  @Override
+  public void close() {
+    nodes.close();
+    pods.close();
+    leases.close();
+    events.close();
+  }
+}

@@ -1,0 +1,92 @@
+package keelson.nodes.lifecycle;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import keelson.nodes.Times;
+import keelson.nodes.cluster.ClusterActions;
+import keelson.nodes.cluster.ClusterView;
+import keelson.nodes.lifecycle.NodeLifecyclePlanner.NodePlan;
+
+/**
+ * Acts on {@link NodeLifecyclePlanner} and {@link TaintEvictionPlanner} for one Node at a time:
+ * writes Unknown conditions, then the taints, then evicts pods whose toleration ran out (a
+ * DisruptionTarget condition, then a graceful delete). One write per call; the caller comes back.
+ */
+public final class NodeLifecycleController {
+  private final ClusterView view;
+  private final ClusterActions actions;
+  private final Clock clock;
+  private final Duration gracePeriod;
+  private final Duration defaultToleration;
+
+  public NodeLifecycleController(ClusterView view, ClusterActions actions, Clock clock, Duration gracePeriod,
+      Duration defaultToleration) {
+    this.view = view;
+    this.actions = actions;
+    this.clock = clock;
+    this.gracePeriod = gracePeriod;
+    this.defaultToleration = defaultToleration;
+  }
+
+  /** Reconciles one Node and returns when to look again (null: only on change). */
+  public Instant reconcile(String name) {
+    Node node = view.node(name);
+    if (node == null) {
+      return null;
+    }
+    Instant now = clock.instant();
+    NodePlan plan = NodeLifecyclePlanner.plan(node, view.lease(name), now, gracePeriod);
+    if (plan.status() != null) {
+      actions.updateNodeStatus(new NodeBuilder(node).withStatus(plan.status()).build());
+      actions.event(node, "Normal", "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
+      return now;
+    }
+    if (plan.taints() != null) {
+      actions.updateNode(new NodeBuilder(node).editOrNewSpec().withTaints(plan.taints()).endSpec().build());
+      return now;
+    }
+    Instant next = plan.recheckAt();
+    List<io.fabric8.kubernetes.api.model.Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();
+    if (taints == null || taints.isEmpty()) {
+      return next;
+    }
+    for (Pod pod : view.podsOnNode(name)) {
+      Optional<Instant> at = TaintEvictionPlanner.evictionTime(pod, taints, now, defaultToleration);
+      if (at.isEmpty()) {
+        continue;
+      }
+      if (at.get().isAfter(now)) {
+        next = next == null || at.get().isBefore(next) ? at.get() : next;
+        continue;
+      }
+      evict(pod, now);
+    }
+    return next;
+  }
+
+  private void evict(Pod pod, Instant now) {
+    List<PodCondition> conditions = new ArrayList<>(pod.getStatus() == null || pod.getStatus().getConditions() == null
+        ? List.of() : pod.getStatus().getConditions());
+    conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
+    PodCondition target = new PodCondition();
+    target.setType("DisruptionTarget");
+    target.setStatus("True");
+    target.setReason("DeletionByTaintManager");
+    target.setMessage("Taint manager: deleting due to NoExecute taint");
+    target.setLastTransitionTime(Times.format(now));
+    conditions.add(target);
+    actions.updatePodStatus(new PodBuilder(pod).editOrNewStatus().withConditions(conditions).endStatus().build());
+    actions.event(pod, "Normal", "TaintManagerEviction",
+        "Marking for deletion Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+    actions.deletePod(pod, null);
+  }
+}

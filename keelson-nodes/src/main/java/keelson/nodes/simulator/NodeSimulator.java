@@ -1,0 +1,185 @@
+package keelson.nodes.simulator;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import keelson.nodes.Faults;
+import keelson.nodes.Times;
+import keelson.nodes.cluster.ClusterActions;
+import keelson.nodes.cluster.ClusterView;
+import keelson.nodes.ipam.Ipv4;
+import keelson.nodes.ipam.PodCidrAllocator;
+import keelson.nodes.ipam.PodIpRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated kubelets of all Nodes (and the nodeipam controller): registers
+ * {@code keelson-node-1..N}, adopts every Node not annotated {@code keelson.dev/simulated: "false"},
+ * assigns pod CIDRs, renews each node's Lease every {@code leaseInterval} and posts node status
+ * every {@code statusInterval} or on change.
+ *
+ * <p>{@link #reconcile} handles one node and returns when it wants to look at it again; the caller
+ * keeps one timer queue for all nodes, so a thousand nodes cost a thousand queue entries, not
+ * threads.
+ */
+public final class NodeSimulator {
+  /** The prefix of the nodes the simulator registers itself. */
+  public static final String NODE_PREFIX = "keelson-node-";
+  private static final Logger log = LoggerFactory.getLogger(NodeSimulator.class);
+  private static final long NODE_IP_BASE = Ipv4.parse("172.18.0.0");
+  private static final long NODE_IP_FALLBACK = Ipv4.parse("172.19.0.0");
+
+  private final ClusterView view;
+  private final ClusterActions actions;
+  private final Clock clock;
+  private final NodeProfile profile;
+  private final PodCidrAllocator cidrs;
+  private final PodIpRegistry podIps;
+  private final Duration leaseInterval;
+  private final int leaseDurationSeconds;
+  private final Duration statusInterval;
+  private final Map<String, Instant> renewed = new ConcurrentHashMap<>();
+  private final Map<String, Instant> posted = new ConcurrentHashMap<>();
+  private final Map<String, String> knownCidrs = new ConcurrentHashMap<>();
+
+  public NodeSimulator(ClusterView view, ClusterActions actions, Clock clock, NodeProfile profile,
+      PodCidrAllocator cidrs, PodIpRegistry podIps, Duration leaseInterval, int leaseDurationSeconds,
+      Duration statusInterval) {
+    this.view = view;
+    this.actions = actions;
+    this.clock = clock;
+    this.profile = profile;
+    this.cidrs = cidrs;
+    this.podIps = podIps;
+    this.leaseInterval = leaseInterval;
+    this.leaseDurationSeconds = leaseDurationSeconds;
+    this.statusInterval = statusInterval;
+  }
+
+  /** Creates {@code keelson-node-1..count} where missing; existing ones (any server's) are kept. */
+  public void ensureNodes(int count) {
+    for (int i = 1; i <= count; i++) {
+      String name = NODE_PREFIX + i;
+      if (view.node(name) != null) {
+        continue;
+      }
+      Map<String, String> labels = new HashMap<>();
+      Node node = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+          .withNewSpec().endSpec().build();
+      labels.putAll(NodeStatuses.missingLabels(node, profile));
+      actions.createNode(node);
+    }
+  }
+
+  /**
+   * Brings one node up to date and returns when to look again (null: only on change).
+   *
+   * @throws RuntimeException when a write fails; the caller retries with back-off
+   */
+  public Instant reconcile(String name) {
+    Node node = view.node(name);
+    if (node == null) {
+      forget(name);
+      return null;
+    }
+    Instant now = clock.instant();
+    String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+    if (cidr == null || cidr.isEmpty()) {
+      Optional<String> assigned = cidrs.cidrFor(name, view.nodes().stream()
+          .map(n -> new PodCidrAllocator.NodeRecord(n.getMetadata().getName(),
+              Times.parse(n.getMetadata().getCreationTimestamp()),
+              n.getSpec() == null ? null : n.getSpec().getPodCIDR()))
+          .toList());
+      if (assigned.isEmpty()) {
+        actions.event(node, "Normal", "CIDRNotAvailable",
+            "Node " + name + " status is now: CIDRNotAvailable");
+        return null;
+      }
+      Node copy = new NodeBuilder(node).editOrNewSpec().withPodCIDR(assigned.get())
+          .withPodCIDRs(List.of(assigned.get())).endSpec().build();
+      if (Faults.isSimulated(node)) {
+        copy.getMetadata().setLabels(withMissingLabels(node));
+      }
+      actions.updateNode(copy);
+      log.atDebug().addKeyValue("node", name).addKeyValue("podCIDR", assigned.get()).log("pod CIDR assigned");
+      return now;
+    }
+    knownCidrs.put(name, cidr);
+    if (!Faults.isSimulated(node)) {
+      return null;
+    }
+    if (!NodeStatuses.missingLabels(node, profile).isEmpty()) {
+      Node copy = new NodeBuilder(node).build();
+      copy.getMetadata().setLabels(withMissingLabels(node));
+      actions.updateNode(copy);
+      return now;
+    }
+    if (Faults.isHeartbeatStopped(node)) {
+      return null; // removing the annotation is a Node change, which brings the node back here
+    }
+    Lease lease = view.lease(name);
+    Instant lastRenew = latest(renewed.get(name),
+        lease == null || lease.getSpec().getRenewTime() == null ? null : lease.getSpec().getRenewTime().toInstant());
+    if (lastRenew == null || !lastRenew.plus(leaseInterval).isAfter(now)) {
+      actions.renewLease(node, now, leaseDurationSeconds);
+      renewed.put(name, now);
+      lastRenew = now;
+    }
+    NodeStatus desired = NodeStatuses.desired(node, profile, nodeIp(name, cidr), now);
+    Instant lastPost = latest(posted.get(name), NodeStatuses.lastHeartbeat(node));
+    if (NodeStatuses.differs(node.getStatus(), desired) || lastPost == null
+        || !lastPost.plus(statusInterval).isAfter(now)) {
+      Node copy = new NodeBuilder(node).withStatus(desired).build();
+      actions.updateNodeStatus(copy);
+      posted.put(name, now);
+      lastPost = now;
+    }
+    Instant nextLease = lastRenew.plus(leaseInterval);
+    Instant nextPost = lastPost.plus(statusInterval);
+    return nextLease.isBefore(nextPost) ? nextLease : nextPost;
+  }
+
+  /** Returns the InternalIP of a node: 172.18.0.2 upward by pod CIDR position, never contacted. */
+  public String nodeIp(String name, String podCidr) {
+    int index = cidrs.indexOf(podCidr);
+    if (index >= 0) {
+      return Ipv4.format(NODE_IP_BASE + 2 + index);
+    }
+    return Ipv4.format(NODE_IP_FALLBACK + 2 + Math.floorMod(name.hashCode(), 65_000));
+  }
+
+  private Map<String, String> withMissingLabels(Node node) {
+    Map<String, String> labels = node.getMetadata().getLabels() == null ? new HashMap<>()
+        : new HashMap<>(node.getMetadata().getLabels());
+    labels.putAll(NodeStatuses.missingLabels(node, profile));
+    return labels;
+  }
+
+  private void forget(String name) {
+    renewed.remove(name);
+    posted.remove(name);
+    String cidr = knownCidrs.remove(name);
+    cidrs.release(name, cidr);
+    podIps.releaseNode(name);
+    if (view.lease(name) != null) {
+      actions.deleteLease(name);
+    }
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+}

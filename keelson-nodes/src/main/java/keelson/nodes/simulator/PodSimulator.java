@@ -1,0 +1,116 @@
+package keelson.nodes.simulator;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import keelson.nodes.Faults;
+import keelson.nodes.cluster.ClusterActions;
+import keelson.nodes.cluster.ClusterView;
+import keelson.nodes.ipam.PodIpRegistry;
+import keelson.nodes.pods.PodLifecycle;
+import keelson.nodes.pods.PodStep;
+import keelson.nodes.pods.PodTimings;
+
+/**
+ * The simulated kubelets' pod side: for a pod bound to a simulated Node, asks
+ * {@link PodLifecycle} for the next step and performs it (a status write through
+ * {@code pods/{name}/status}, or the final deletion with grace 0). Chooses pod IPs from the node's
+ * pod CIDR, never one held by another live pod of that node.
+ */
+public final class PodSimulator {
+  private final ClusterView view;
+  private final ClusterActions actions;
+  private final Clock clock;
+  private final PodIpRegistry podIps;
+  private final PodTimings timings;
+  /** When the last step of each pod (by uid) was written, so step delays count from it. */
+  private final Map<String, Instant> lastStepAt = new ConcurrentHashMap<>();
+
+  public PodSimulator(ClusterView view, ClusterActions actions, Clock clock, PodIpRegistry podIps,
+      PodTimings timings) {
+    this.view = view;
+    this.actions = actions;
+    this.clock = clock;
+    this.podIps = podIps;
+    this.timings = timings;
+  }
+
+  /**
+   * Performs the next step of the pod with this {@code namespace/name} key and returns when to look
+   * again (null: only when the pod or its node changes).
+   */
+  public Instant reconcile(String namespace, String name) {
+    Pod pod = view.pod(namespace, name);
+    if (pod == null || pod.getSpec() == null) {
+      return null;
+    }
+    String nodeName = pod.getSpec().getNodeName();
+    if (nodeName == null || nodeName.isEmpty()) {
+      return null;
+    }
+    Node node = view.node(nodeName);
+    if (node == null || !Faults.isSimulated(node) || PodLifecycle.hostIp(node) == null) {
+      return null; // an unknown or not yet reporting node: its update event brings the pod back
+    }
+    String uid = pod.getMetadata().getUid();
+    if (PodLifecycle.isTerminal(pod)) {
+      podIps.release(nodeName, uid);
+    }
+    String ip = null;
+    if (PodLifecycle.needsPodIp(pod)) {
+      String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+      if (cidr == null || cidr.isEmpty()) {
+        return null;
+      }
+      ip = podIps.allocate(nodeName, cidr, uid, ipsInUse(nodeName, uid)).orElse(null);
+    }
+    Instant now = clock.instant();
+    PodStep step = PodLifecycle.next(pod, node, now, ip, lastStepAt.get(uid), timings);
+    return switch (step) {
+      case PodStep.Idle idle -> null;
+      case PodStep.WaitUntil wait -> wait.at();
+      case PodStep.WriteStatus write -> {
+        Pod copy = new PodBuilder(pod).withStatus(write.status()).build();
+        actions.updatePodStatus(copy);
+        lastStepAt.put(uid, now);
+        if ("Succeeded".equals(write.status().getPhase()) || "Failed".equals(write.status().getPhase())) {
+          podIps.release(nodeName, uid);
+        }
+        yield null; // the watch event of this write brings the pod back for its next step
+      }
+      case PodStep.Delete delete -> {
+        actions.deletePod(pod, 0L);
+        forget(pod);
+        yield null;
+      }
+    };
+  }
+
+  /** Forgets a pod that is gone: frees its IP and its step time. */
+  public void forget(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    lastStepAt.remove(uid);
+    if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
+      podIps.release(pod.getSpec().getNodeName(), uid);
+    }
+  }
+
+  private Set<String> ipsInUse(String nodeName, String uid) {
+    Set<String> used = new HashSet<>();
+    for (Pod other : view.podsOnNode(nodeName)) {
+      if (uid.equals(other.getMetadata().getUid()) || PodLifecycle.isTerminal(other)
+          || PodLifecycle.isHostNetwork(other) || other.getStatus() == null || other.getStatus().getPodIP() == null) {
+        continue;
+      }
+      used.add(other.getStatus().getPodIP());
+      podIps.observe(nodeName, other.getMetadata().getUid(), other.getStatus().getPodIP());
+    }
+    return used;
+  }
+}
