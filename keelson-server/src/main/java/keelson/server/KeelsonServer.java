@@ -12,6 +12,7 @@ import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
 import keelson.controllers.gc.GarbageCollector;
+import keelson.nodes.Nodes;
 import keelson.controllers.statefulset.StatefulSetController;
 import keelson.controllers.volume.VolumeControllers;
 import keelson.apiserver.admission.PodDefaults;
@@ -37,6 +38,7 @@ public final class KeelsonServer implements AutoCloseable {
    * why the registry leaves Orphan and Foreground deletions to its finalizers.
    */
   private static final List<Components.Starter> STARTERS = List.of(
+      c -> Nodes.start(c.client(), c.nodes(), c.clock(), c.isLeader()),
       c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
       c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
       c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4));
