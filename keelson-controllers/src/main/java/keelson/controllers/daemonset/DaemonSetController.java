@@ -36,6 +36,7 @@ public final class DaemonSetController implements AutoCloseable {
 
   private final WorkQueue queue = new WorkQueue("daemonset");
   private final Expectations expectations;
+  private final DeletionsSeen deletions = new DeletionsSeen();
   private final BooleanSupplier isLeader;
   private final SharedIndexInformer<DaemonSet> daemonSets;
   private final SharedIndexInformer<Pod> pods;
@@ -182,7 +183,7 @@ public final class DaemonSetController implements AutoCloseable {
 
   private void podAdded(Pod pod) {
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      podDeleted(pod); // restarted controller: a pod already being deleted counts as a deletion
+      podTerminating(pod); // restarted controller: a pod already being deleted counts as a deletion
       return;
     }
     Optional<OwnerReference> ref = OwnerReferences.controllerOf(pod);
@@ -201,7 +202,7 @@ public final class DaemonSetController implements AutoCloseable {
       return; // periodic resync
     }
     if (cur.getMetadata().getDeletionTimestamp() != null) {
-      podDeleted(cur); // graceful deletion started: the deletion we asked for is observed
+      podTerminating(cur); // graceful deletion started: the deletion we asked for is observed
       return;
     }
     Optional<OwnerReference> curRef = OwnerReferences.controllerOf(cur);
@@ -224,10 +225,24 @@ public final class DaemonSetController implements AutoCloseable {
     }
   }
 
-  private void podDeleted(Pod pod) {
+  private void podTerminating(Pod pod) {
+    boolean first = deletions.terminatingSeen(pod);
     OwnerReferences.controllerOf(pod).flatMap(ref -> resolve(pod.getMetadata().getNamespace(), ref))
         .ifPresent(ds -> {
-          expectations.deletionObserved(Keys.of(ds));
+          if (first) {
+            expectations.deletionObserved(Keys.of(ds));
+          }
+          enqueue(ds);
+        });
+  }
+
+  private void podDeleted(Pod pod) {
+    boolean uncounted = deletions.deletedSeen(pod);
+    OwnerReferences.controllerOf(pod).flatMap(ref -> resolve(pod.getMetadata().getNamespace(), ref))
+        .ifPresent(ds -> {
+          if (uncounted) {
+            expectations.deletionObserved(Keys.of(ds));
+          }
           enqueue(ds);
         });
   }
