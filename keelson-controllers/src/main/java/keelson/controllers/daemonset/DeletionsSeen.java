@@ -10,16 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * satisfy expectations for pods whose deletion was not observed yet (and let a rolling update
  * delete more than maxUnavailable). Upstream's ReplicaSet tracks UIDs for the same reason.
  */
-final class DeletionsSeen {
+public final class DeletionsSeen {
   private final Set<String> terminating = ConcurrentHashMap.newKeySet();
 
   /** Returns true the first time a pod is seen terminating (its deletion should be counted now). */
-  boolean terminatingSeen(Pod pod) {
+  public boolean terminatingSeen(Pod pod) {
     return terminating.add(pod.getMetadata().getUid());
   }
 
   /** Returns true if a deleted pod's deletion was not counted yet. */
-  boolean deletedSeen(Pod pod) {
+  public boolean deletedSeen(Pod pod) {
     return !terminating.remove(pod.getMetadata().getUid());
   }
 }
