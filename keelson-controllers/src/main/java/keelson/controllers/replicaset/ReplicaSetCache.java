@@ -1,0 +1,15 @@
+package keelson.controllers.replicaset;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to the informer caches a ReplicaSet sync works from (never mutate what it returns). */
+public interface ReplicaSetCache {
+  Optional<ReplicaSet> replicaSet(String namespace, String name);
+
+  List<ReplicaSet> replicaSets(String namespace);
+
+  List<Pod> pods(String namespace);
+}
