@@ -11,7 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
+import keelson.controllers.daemonset.DaemonSetController;
 import keelson.controllers.gc.GarbageCollector;
+import keelson.controllers.replicaset.ReplicaSetController;
 import keelson.nodes.Nodes;
 import keelson.controllers.statefulset.StatefulSetController;
 import keelson.controllers.volume.VolumeControllers;
@@ -41,7 +43,9 @@ public final class KeelsonServer implements AutoCloseable {
       c -> Nodes.start(c.client(), c.nodes(), c.clock(), c.isLeader()),
       c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
       c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
-      c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4));
+      c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4),
+      c -> DaemonSetController.start(c.client(), c.clock(), c.isLeader(), 4),
+      c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4));
 
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
