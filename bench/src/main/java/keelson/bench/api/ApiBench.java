@@ -27,9 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server in CRUD mode, with the same java.net.http client, in one JVM run. Prints Markdown.
  *
  * <p>Every phase is bounded by a count and a time limit, whichever comes first. Options (defaults):
- * {@code --targets keelson-sqlite,keelson-memory,fabric8-mock}, {@code --seconds 5} per throughput
- * phase, {@code --creates 20000}, {@code --gets 40000}, {@code --list-size 1000}, {@code --lists
+ * {@code --targets keelson-sqlite,keelson-memory,fabric8-mock}, {@code --seconds 8} per throughput
+ * phase, {@code --creates 3000}, {@code --gets 20000}, {@code --list-size 1000}, {@code --lists
  * 200}, {@code --events 200}, {@code --watchers 1000}, {@code --fanout-writes 5}.
+ *
+ * <p>Create phases are meant to end on their count, not their time, so that every target holds the
+ * same number of objects when the gets run: the mock finds an object by scanning all of them, so
+ * its GET slows down as it fills. {@code GET /version} with 1 and 16 clients is the floor: the
+ * cheapest request each server answers, through the same client.
  */
 public final class ApiBench {
   private static final int[] CLIENTS = {1, 16};
@@ -45,9 +50,9 @@ public final class ApiBench {
   private final int fanoutWrites;
 
   private ApiBench(Map<String, String> options) {
-    phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")));
-    maxCreates = Integer.parseInt(options.getOrDefault("creates", "20000"));
-    maxGets = Integer.parseInt(options.getOrDefault("gets", "40000"));
+    phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "8")));
+    maxCreates = Integer.parseInt(options.getOrDefault("creates", "3000"));
+    maxGets = Integer.parseInt(options.getOrDefault("gets", "20000"));
     listSize = Integer.parseInt(options.getOrDefault("list-size", "1000"));
     maxLists = Integer.parseInt(options.getOrDefault("lists", "200"));
     maxEvents = Integer.parseInt(options.getOrDefault("events", "200"));
@@ -67,7 +72,7 @@ public final class ApiBench {
     Path work = Files.createTempDirectory("keelson-apibench-");
     Map<String, Measured> results = new LinkedHashMap<>();
     for (String name : targets) {
-      System.err.println("benchmarking " + name);
+      System.err.println(Instant.now() + " benchmarking " + name);
       try (ApiTarget target = open(name, work)) {
         results.put(target.name(), bench.measure(target));
       }
@@ -107,13 +112,21 @@ public final class ApiBench {
         load.put("get x" + clients, LoadRun.run(clients, maxGets, phase,
             (t, i) -> client.getConfigMap("bench", "c1-0-" + ThreadLocalRandom.current().nextInt(sequential))));
       }
-      System.err.printf("  %s: creates and gets done%n", target.name());
+      for (int clients : CLIENTS) {
+        load.put("GET /version x" + clients, LoadRun.run(clients, maxGets, phase, (t, i) -> client.getVersion()));
+      }
+      progress(target, "creates and gets done");
       LoadRun.Result lists = lists(client);
-      System.err.printf("  %s: lists done%n", target.name());
+      progress(target, "lists done");
       Latencies watchEvent = watchEvents(target, client);
-      System.err.printf("  %s: watch latency done%n", target.name());
+      progress(target, "watch latency done");
       return fanout(target, client, load, lists, watchEvent);
     }
+  }
+
+  /** Prints a timestamped progress line to stderr, to line up with profiles. */
+  private static void progress(ApiTarget target, String what) {
+    System.err.printf("%s %s: %s%n", Instant.now(), target.name(), what);
   }
 
   /** Fills a namespace with {@code listSize} ConfigMaps (not timed), then times sequential LISTs of it. */
@@ -208,7 +221,7 @@ public final class ApiBench {
       FanoutRound probe = write(client, rounds, WatchStream.EVENT_PREFIX + "probe");
       probe.await(6 * EVENT_TIMEOUT_MILLIS);
       int reached = probe.received();
-      System.err.printf("  %s: %d of %d watchers saw the probe write%n", target.name(), reached, watchers);
+      progress(target, reached + " of " + watchers + " watchers saw the probe write");
       List<long[]> all = new ArrayList<>();
       int missing = 0;
       int duplicates = probe.duplicates();
@@ -291,6 +304,10 @@ public final class ApiBench {
       double goal = phaseName.startsWith("create") ? 20 : 50;
       goalRow(results, keelsons, mock, phaseName.replace("x", "/s, clients: "),
           m -> m.load().get(phaseName).perSecond(), true, goal, "%,.0f");
+    }
+    for (int clients : CLIENTS) {
+      goalRow(results, keelsons, mock, "GET /version /s, clients: " + clients,
+          m -> m.load().get("GET /version x" + clients).perSecond(), true, 0, "%,.0f");
     }
     goalRow(results, keelsons, mock, "LISTs/s of " + listSize + " (1 client)", m -> m.lists().perSecond(), true,
         50, "%,.1f");

@@ -53,6 +53,11 @@ final class ApiClient implements AutoCloseable {
     send(HttpRequest.newBuilder(uri("/api/v1/namespaces/" + namespace + "/configmaps/" + name)).GET(), 200);
   }
 
+  /** GET /version: the cheapest request both servers answer, the floor of client plus HTTP. */
+  void getVersion() throws IOException, InterruptedException {
+    send(HttpRequest.newBuilder(uri("/version")).GET(), 200);
+  }
+
   /** Returns the raw body of a LIST of the namespace's ConfigMaps. */
   byte[] listConfigMaps(String namespace) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri("/api/v1/namespaces/" + namespace + "/configmaps")).GET(), 200);
