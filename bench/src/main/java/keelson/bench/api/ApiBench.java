@@ -71,12 +71,16 @@ public final class ApiBench {
     ApiBench bench = new ApiBench(options);
     Path work = Files.createTempDirectory("keelson-apibench-");
     Map<String, Measured> results = new LinkedHashMap<>();
-    for (String name : targets) {
-      System.err.println(Instant.now() + " benchmarking " + name);
-      try (ApiTarget target = open(name, work)) {
-        results.put(target.name(), bench.measure(target));
+    try {
+      for (String name : targets) {
+        System.err.println(Instant.now() + " benchmarking " + name);
+        try (ApiTarget target = open(name, work)) {
+          results.put(target.name(), bench.measure(target));
+        }
+        System.gc();
       }
-      System.gc();
+    } finally {
+      TempDirs.delete(work);
     }
     bench.print(results);
   }

@@ -76,8 +76,8 @@ final class ServerProcess implements AutoCloseable {
     long deadline = startedNanos + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("keelson exited with " + process.exitValue() + "; see "
-            + dataDir.resolveSibling("server.log"));
+        throw new IllegalStateException("keelson exited with " + process.exitValue() + ": "
+            + Files.readString(dataDir.resolveSibling("server.log")));
       }
       try {
         HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readyz)
@@ -126,11 +126,13 @@ final class ServerProcess implements AutoCloseable {
     return false;
   }
 
+  /** Stops the server if it still runs and removes its temp directory (data dir and log). */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       stop(Duration.ofSeconds(30));
     }
+    TempDirs.delete(dataDir.getParent());
   }
 
   private static int freePort() throws IOException {
