@@ -2,6 +2,16 @@
 # or prints why none was found and returns 1.
 
 keelson_java_major() {
+  # A JDK's release file names its version; reading it is much cheaper than starting a JVM.
+  local release major
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+    if [ -n "$major" ]; then
+      echo "$major"
+      return 0
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
 }

@@ -1,7 +1,7 @@
 package keelson.apiserver.watch;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +15,8 @@ public final class Watcher implements AutoCloseable {
   private static final int QUEUE_CAPACITY = 20_000;
 
   private final WatchFilter filter;
-  private final BlockingQueue<CacheEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  // Linked, not array-backed: an idle watch costs a few bytes, not a preallocated 80 KB array.
+  private final BlockingQueue<CacheEvent> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final WatchCache cache;
   private volatile boolean overflowed;
   private volatile boolean closed;
