@@ -35,7 +35,9 @@ public final class PodConditions {
         && eq(wanted.reason(), current.getReason()) && eq(wanted.message(), current.getMessage());
   }
 
-  private static Instant transition(Pod pod, String status, Instant now) {
+  private static Instant transition(Pod pod, String status, Instant clockNow) {
+    // Kubernetes times are whole seconds (RFC 3339 without fractions).
+    Instant now = clockNow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     PodCondition current = current(pod);
     if (current != null && status.equals(current.getStatus()) && current.getLastTransitionTime() != null) {
       try {
