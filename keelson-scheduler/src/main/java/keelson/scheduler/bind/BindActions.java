@@ -1,0 +1,36 @@
+package keelson.scheduler.bind;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+/** The scheduler's writes to the API server. Blocking; callers run them on virtual threads. */
+public interface BindActions {
+
+  /**
+   * Binds a pod to a node through its {@code binding} subresource.
+   *
+   * @throws BindFailure with the HTTP status when the server refuses (409: already bound or being
+   *     deleted, 404: gone)
+   */
+  void bind(Pod pod, String node);
+
+  /** Writes the pod's {@code PodScheduled} condition (strategic merge, so other conditions stay). */
+  void setCondition(Pod pod, PodConditions.Scheduled condition);
+
+  /** Annotates a claim with {@code volume.kubernetes.io/selected-node}. */
+  void selectNode(String namespace, String claim, String node);
+
+  /** A write the server refused. */
+  final class BindFailure extends RuntimeException {
+    private final int code;
+
+    public BindFailure(int code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+
+    /** Returns the HTTP status code. */
+    public int code() {
+      return code;
+    }
+  }
+}
