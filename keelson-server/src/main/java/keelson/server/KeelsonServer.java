@@ -15,6 +15,7 @@ import keelson.controllers.daemonset.DaemonSetController;
 import keelson.controllers.gc.GarbageCollector;
 import keelson.controllers.replicaset.ReplicaSetController;
 import keelson.nodes.Nodes;
+import keelson.scheduler.Scheduler;
 import keelson.controllers.statefulset.StatefulSetController;
 import keelson.controllers.volume.VolumeControllers;
 import keelson.apiserver.admission.PodDefaults;
@@ -41,6 +42,7 @@ public final class KeelsonServer implements AutoCloseable {
    */
   private static final List<Components.Starter> STARTERS = List.of(
       c -> Nodes.start(c.client(), c.nodes(), c.clock(), c.isLeader()),
+      c -> Scheduler.start(c.client(), c.clock(), c.isLeader()),
       c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
       c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
       c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4),

@@ -35,6 +35,7 @@ final class BindingHandler {
         throw ApiException.conflict(path.type(), path.name(), "pod " + path.name() + " is being deleted, cannot be assigned to a host");
       }
       Json.child(current, "spec").put("nodeName", node);
+      markScheduled(current);
       JsonNode annotations = binding.path("metadata").path("annotations");
       if (annotations.isObject()) {
         ObjectNode target = Json.child(Json.metadata(current), "annotations");
@@ -48,5 +49,24 @@ final class BindingHandler {
     status.putObject("metadata");
     status.put("status", "Success").put("code", 201);
     exchange.sendJson(201, status);
+  }
+
+  /** Sets condition PodScheduled=True, as kube-apiserver's binding does in the same write. */
+  private void markScheduled(ObjectNode pod) {
+    ObjectNode status = Json.child(pod, "status");
+    com.fasterxml.jackson.databind.node.ArrayNode conditions =
+        status.get("conditions") instanceof com.fasterxml.jackson.databind.node.ArrayNode list
+            ? list : status.putArray("conditions");
+    for (int i = 0; i < conditions.size(); i++) {
+      if ("PodScheduled".equals(conditions.get(i).path("type").asText())) {
+        conditions.remove(i);
+        break;
+      }
+    }
+    conditions.addObject()
+        .put("type", "PodScheduled")
+        .put("status", "True")
+        .putNull("lastProbeTime")
+        .put("lastTransitionTime", keelson.apiserver.rest.Metadata.timestamp(context.clock().instant()));
   }
 }
