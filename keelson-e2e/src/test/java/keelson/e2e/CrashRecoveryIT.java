@@ -64,7 +64,14 @@ class CrashRecoveryIT {
     for (String kinds : new String[] {"statefulsets,daemonsets,services,configmaps", "namespaces"}) {
       JsonNode list = JSON.readTree(kubectl.run("get", kinds, "-n", "crash", "-o", "json").ok());
       for (JsonNode item : list.path("items")) {
-        objects.put(item.path("kind").asText() + "/" + item.path("metadata").path("name").asText(), item);
+        String kind = item.path("kind").asText();
+        if (kind.equals("StatefulSet") || kind.equals("DaemonSet")) {
+          // Their controllers keep writing status (and so the resourceVersion) around the kill;
+          // what the user wrote must come back unchanged.
+          ((com.fasterxml.jackson.databind.node.ObjectNode) item).remove("status");
+          ((com.fasterxml.jackson.databind.node.ObjectNode) item.path("metadata")).remove("resourceVersion");
+        }
+        objects.put(kind + "/" + item.path("metadata").path("name").asText(), item);
       }
     }
     return objects;
