@@ -159,7 +159,7 @@ abstract class KubectlScenarios {
   }
 
   @Test
-  void scaleLabelAnnotateReplaceAndEdit() throws IOException {
+  void scaleLabelAndAnnotate() {
     String ns = namespace();
     kubectl.run("apply", "-n", ns, "-f", Manifests.copy("sample-statefulset.yaml", temp).toString()).ok();
 
@@ -175,21 +175,28 @@ abstract class KubectlScenarios {
     assertThat(kubectl.run("get", "sts", "sample-statefulset", "-n", ns, "-o",
         "jsonpath={.metadata.labels.tier} {.metadata.annotations.owner} {.metadata.generation}").ok())
         .as("metadata changes do not bump the generation").isEqualTo("web team-a 2");
+  }
 
-    String current = kubectl.run("get", "sts", "sample-statefulset", "-n", ns, "-o", "yaml").ok();
+  @Test
+  void replaceRefusesAStaleCopyAndEditUpdates() throws IOException {
+    // A ConfigMap: no controller writes to it, so "stale" is only what this test makes stale.
+    String ns = namespace();
+    kubectl.run("create", "configmap", "settings", "-n", ns, "--from-literal=replicas=5").ok();
+
+    String current = kubectl.run("get", "configmap", "settings", "-n", ns, "-o", "yaml").ok();
     Path fresh = temp.resolve("fresh.yaml");
-    Files.writeString(fresh, current.replace("replicas: 5", "replicas: 2"));
+    Files.writeString(fresh, current.replace("replicas: \"5\"", "replicas: \"2\""));
     assertThat(kubectl.run("replace", "-f", fresh.toString()).ok())
-        .isEqualTo("statefulset.apps/sample-statefulset replaced\n");
+        .isEqualTo("configmap/settings replaced\n");
     Kubectl.Result stale = kubectl.run("replace", "-f", fresh.toString());
     assertThat(stale.exitCode()).isEqualTo(1);
     assertThat(stale.stderr()).contains("Error from server (Conflict)")
         .contains("the object has been modified; please apply your changes to the latest version and try again");
 
-    Kubectl.Result edit = kubectl.run(Map.of("KUBE_EDITOR", "sed -i s/replicas:\\ 2/replicas:\\ 4/"), null,
-        "edit", "sts", "sample-statefulset", "-n", ns);
-    assertThat(edit.ok()).isEqualTo("statefulset.apps/sample-statefulset edited\n");
-    assertThat(kubectl.run("get", "sts", "sample-statefulset", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok())
+    Kubectl.Result edit = kubectl.run(Map.of("KUBE_EDITOR", "sed -i 's/replicas: \"2\"/replicas: \"4\"/'"), null,
+        "edit", "configmap", "settings", "-n", ns);
+    assertThat(edit.ok()).isEqualTo("configmap/settings edited\n");
+    assertThat(kubectl.run("get", "configmap", "settings", "-n", ns, "-o", "jsonpath={.data.replicas}").ok())
         .isEqualTo("4");
   }
 
