@@ -205,8 +205,9 @@ public final class KeelsonServer implements AutoCloseable {
     components.handle((started, failure) -> started).thenAccept(KeelsonServer::closeQuietly).join();
     closeQuietly(compactor);
     closeQuietly(namespaces);
-    closeQuietly(api);
+    // The cache first: it ends every open watch, so the HTTP server can stop without waiting on them.
     closeQuietly(cache);
+    closeQuietly(api);
     closeQuietly(store);
     log.info("keelson stopped");
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import keelson.api.registry.ResourceType;
 import keelson.apiserver.rest.Json;
+import keelson.storage.CompactedException;
 import keelson.storage.KeyValue;
 import keelson.storage.RangeResult;
 import keelson.storage.RevisionedStore;
@@ -45,8 +46,9 @@ public final class WatchCache implements AutoCloseable {
   private final Map<ResourceType, List<Watcher>> watchers = new ConcurrentHashMap<>();
   private long revision;
   private long oldestResumable;
-  private Watch storageWatch;
+  private volatile Watch storageWatch;
   private volatile Throwable failure;
+  private volatile boolean closed;
 
   /**
    * Creates a cache over {@code store} for the given kinds.
@@ -84,7 +86,18 @@ public final class WatchCache implements AutoCloseable {
       revision = start;
       oldestResumable = start;
     }
-    storageWatch = store.watch(ROOT, start, new WatchListener() {
+    follow(start);
+    log.atInfo().addKeyValue("objects", loaded).addKeyValue("revision", start).log("watch cache loaded");
+  }
+
+  /**
+   * Follows storage from a revision. When the storage watch breaks (an etcd member died, the
+   * connection dropped), it is resumed from the last applied revision, as kube-apiserver's reflector
+   * does; if that revision was compacted meanwhile, the cache is reloaded and every watcher is
+   * ended so its client re-lists.
+   */
+  private void follow(long fromRevision) {
+    storageWatch = store.watch(ROOT, fromRevision, new WatchListener() {
       @Override
       public void onEvents(List<WatchEvent> events) {
         apply(events);
@@ -92,13 +105,73 @@ public final class WatchCache implements AutoCloseable {
 
       @Override
       public void onClose(Throwable cause) {
-        if (cause != null) {
-          failure = cause;
-          log.atError().addKeyValue("error", cause.toString()).log("storage watch ended; cache is stale");
+        if (cause != null && !closed) {
+          log.atWarn().addKeyValue("error", cause.toString()).log("storage watch broke; resuming");
+          Thread.ofVirtual().name("watch-cache-resume").start(WatchCache.this::resume);
         }
       }
     });
-    log.atInfo().addKeyValue("objects", loaded).addKeyValue("revision", start).log("watch cache loaded");
+  }
+
+  private void resume() {
+    long backoffMillis = 100;
+    while (!closed) {
+      try {
+        long from;
+        synchronized (this) {
+          from = revision;
+        }
+        try {
+          follow(from);
+        } catch (CompactedException e) {
+          reload();
+        }
+        failure = null;
+        log.atInfo().addKeyValue("revision", revision()).log("storage watch resumed");
+        return;
+      } catch (RuntimeException e) {
+        failure = e;
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 5_000);
+      }
+    }
+  }
+
+  /** Reloads everything from storage after history was lost; watchers end and re-list. */
+  private void reload() {
+    long start = store.currentRevision();
+    NavigableMap<String, CachedObject> fresh = new TreeMap<>();
+    String after = null;
+    while (true) {
+      RangeResult page = store.range(ROOT, after, PAGE, start);
+      for (KeyValue kv : page.items()) {
+        CachedObject object = decode(kv.key(), kv.value(), kv.modRevision());
+        if (object != null) {
+          fresh.put(kv.key(), object);
+        }
+        after = kv.key();
+      }
+      if (!page.more()) {
+        break;
+      }
+    }
+    synchronized (this) {
+      objects.clear();
+      objects.putAll(fresh);
+      history.clear();
+      revision = start;
+      oldestResumable = start;
+      for (List<Watcher> list : watchers.values()) {
+        list.forEach(Watcher::terminate);
+      }
+      notifyAll();
+    }
+    log.atWarn().addKeyValue("revision", start).log("watch cache reloaded after losing storage history");
+    follow(start);
   }
 
   /** Returns the revision the cache reflects. */
@@ -256,6 +329,7 @@ public final class WatchCache implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     if (storageWatch != null) {
       storageWatch.close();
     }

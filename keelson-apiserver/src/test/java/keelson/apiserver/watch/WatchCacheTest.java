@@ -132,4 +132,85 @@ class WatchCacheTest {
     assertThat(cache.typeOf("/registry/services/endpoints/default/web")).isEqualTo(BuiltinResources.ENDPOINTS);
     assertThat(cache.list(BuiltinResources.SERVICES.storagePrefix("default")).items()).hasSize(1);
   }
+
+  @Test
+  void aBrokenStorageWatchIsResumedFromTheLastRevision() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<keelson.storage.WatchListener> first =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    keelson.storage.RevisionedStore flaky = new ForwardingStore(store) {
+      @Override
+      public keelson.storage.Watch watch(String prefix, long after, keelson.storage.WatchListener listener) {
+        if (first.compareAndSet(null, listener)) {
+          // The first watch "breaks" later; it delivers nothing itself.
+          return () -> { };
+        }
+        return super.watch(prefix, after, listener);
+      }
+    };
+    cache = new WatchCache(flaky, BuiltinResources.ALL, 100);
+    cache.start();
+    store.create("/registry/configmaps/default/a", configMap("default", "a", "x"));
+
+    first.get().onClose(new keelson.storage.StorageException("connection to the member lost"));
+
+    assertThat(cache.awaitRevision(store.currentRevision(), Duration.ofSeconds(5))).isTrue();
+    assertThat(cache.get("/registry/configmaps/default/a")).isNotNull();
+  }
+
+  /** A store that forwards every call, for tests that interfere with one of them. */
+  private static class ForwardingStore implements keelson.storage.RevisionedStore {
+    private final keelson.storage.RevisionedStore delegate;
+
+    ForwardingStore(keelson.storage.RevisionedStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public long currentRevision() {
+      return delegate.currentRevision();
+    }
+
+    @Override
+    public long compactRevision() {
+      return delegate.compactRevision();
+    }
+
+    @Override
+    public java.util.Optional<KeyValue> get(String key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public keelson.storage.RangeResult range(String prefix, String startAfter, int limit, long revision) {
+      return delegate.range(prefix, startAfter, limit, revision);
+    }
+
+    @Override
+    public KeyValue create(String key, byte[] value) {
+      return delegate.create(key, value);
+    }
+
+    @Override
+    public KeyValue update(String key, byte[] value, long expectedModRevision) {
+      return delegate.update(key, value, expectedModRevision);
+    }
+
+    @Override
+    public keelson.storage.Deleted delete(String key, long expectedModRevision) {
+      return delegate.delete(key, expectedModRevision);
+    }
+
+    @Override
+    public keelson.storage.Watch watch(String prefix, long afterRevision, keelson.storage.WatchListener listener) {
+      return delegate.watch(prefix, afterRevision, listener);
+    }
+
+    @Override
+    public void compact(long revision) {
+      delegate.compact(revision);
+    }
+
+    @Override
+    public void close() {}
+  }
 }
