@@ -40,7 +40,8 @@ class SchedulingProperties {
   private static final List<Filter> FILTERS = List.of(new NodeUnschedulable(), new NodeName(),
       new TaintToleration(), new NodeAffinity(), new NodePorts(), new NodeResourcesFit());
 
-  @Property(tries = 200)
+  // A pinned seed keeps CI deterministic; change it locally to explore.
+  @Property(tries = 200, seed = "20261127")
   void chosenNodesPassEveryFilterAndNeverOverflow(@ForAll long seed,
       @ForAll @IntRange(min = 0, max = 12) int nodeCount, @ForAll @IntRange(min = 1, max = 80) int podCount) {
     System.out.printf("SchedulingProperties seed=%d nodes=%d pods=%d%n", seed, nodeCount, podCount);
