@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import keelson.controllers.daemonset.DaemonPods;
 import keelson.controllers.daemonset.Selectors;
@@ -36,6 +39,17 @@ public final class DeploymentSync {
   private final DeploymentCache cache;
   private final DeploymentActions actions;
   private final Clock clock;
+  /**
+   * The generation of each ReplicaSet this controller last wrote (by namespace/name): until the
+   * cache shows it, the cache is behind our own writes and a decision on it could overshoot
+   * (upstream has this race; a set's count read before our own scale-up would be too low).
+   */
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+  private record Written(long generation, Instant at) {}
+
+  /** How long to wait for the cache to show our write before assuming the object changed otherwise. */
+  private static final Duration CACHE_WAIT = Duration.ofSeconds(30);
 
   public DeploymentSync(DeploymentCache cache, DeploymentActions actions, Clock clock) {
     this.cache = cache;
@@ -55,6 +69,9 @@ public final class DeploymentSync {
       return Optional.empty();
     }
     Deployment d = found.get();
+    if (cacheBehindOwnWrites(d)) {
+      return Optional.empty(); // the ReplicaSet's watch event will queue the deployment again
+    }
     List<ReplicaSet> owned = claimReplicaSets(d);
     List<Pod> pods = DeploymentPlanner.isRollingUpdate(d) ? List.of() : podsOf(d, owned);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -82,7 +99,7 @@ public final class DeploymentSync {
     switch (action) {
       case CreateReplicaSet create -> {
         try {
-          actions.createReplicaSet(rs);
+          remember(actions.createReplicaSet(rs));
         } catch (DeploymentActions.Conflict e) {
           alreadyExists(d, rs);
           throw e;
@@ -110,14 +127,47 @@ public final class DeploymentSync {
         }
       }
       case UpdateReplicaSet update -> {
-        actions.updateReplicaSet(rs);
+        remember(actions.updateReplicaSet(rs));
         if (update.fromReplicas() != size) {
           actions.event(d, "Normal", SCALING_REPLICA_SET, "Scaled " + (size > update.fromReplicas() ? "up" : "down")
               + " replica set " + name + " from " + update.fromReplicas() + " to " + size);
         }
       }
-      case DeleteReplicaSet delete -> actions.deleteReplicaSet(rs);
+      case DeleteReplicaSet delete -> {
+        written.remove(Keys.of(rs));
+        actions.deleteReplicaSet(rs);
+      }
     }
+  }
+
+  private void remember(ReplicaSet stored) {
+    if (stored != null && stored.getMetadata().getGeneration() != null) {
+      written.put(Keys.of(stored), new Written(stored.getMetadata().getGeneration(), clock.instant()));
+    }
+  }
+
+  /** Returns whether a ReplicaSet we wrote is missing from the cache or older there than written. */
+  private boolean cacheBehindOwnWrites(Deployment d) {
+    String prefix = d.getMetadata().getNamespace() + "/" + d.getMetadata().getName() + "-";
+    Map<String, ReplicaSet> cached = new HashMap<>();
+    for (ReplicaSet rs : cache.replicaSets(d.getMetadata().getNamespace())) {
+      cached.put(Keys.of(rs), rs);
+    }
+    Instant now = clock.instant();
+    boolean behind = false;
+    for (Map.Entry<String, Written> e : written.entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        continue;
+      }
+      ReplicaSet rs = cached.get(e.getKey());
+      long generation = rs == null || rs.getMetadata().getGeneration() == null ? -1 : rs.getMetadata().getGeneration();
+      if (generation >= e.getValue().generation() || now.isAfter(e.getValue().at().plus(CACHE_WAIT))) {
+        written.remove(e.getKey(), e.getValue());
+      } else {
+        behind = true;
+      }
+    }
+    return behind;
   }
 
   /**
