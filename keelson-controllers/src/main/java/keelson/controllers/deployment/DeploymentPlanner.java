@@ -56,6 +56,10 @@ public final class DeploymentPlanner {
    * Returns the size the new ReplicaSet should have next (NewRSNewReplicas): for RollingUpdate,
    * grow by what the surge budget leaves ({@code replicas + maxSurge - all pods}), never beyond the
    * desired replicas; for Recreate, the desired replicas.
+   *
+   * <p>Unlike upstream, which sums spec.replicas, a set counts as many pods as its spec or its
+   * status says, whichever is more: a set just scaled down still has its pods until its controller
+   * deletes them, and growing the new set meanwhile would exceed replicas + maxSurge pods.
    */
   public static int newReplicaSetReplicas(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
     int replicas = replicas(d);
@@ -67,7 +71,7 @@ public final class DeploymentPlanner {
       return replicas; // scale down (or stay)
     }
     int maxTotal = replicas + fenceposts(d).maxSurge();
-    int allPods = all.stream().mapToInt(DeploymentPlanner::specReplicas).sum();
+    int allPods = all.stream().mapToInt(DeploymentPlanner::podsCounted).sum();
     if (allPods >= maxTotal) {
       return current;
     }
@@ -79,6 +83,9 @@ public final class DeploymentPlanner {
    * first unhealthy replicas are removed, oldest set first, within {@code all pods - minAvailable -
    * unavailable new pods}; then available old pods are scaled down as far as minAvailable allows.
    * Only changed sets appear in the result (name to new size).
+   *
+   * <p>A set's available replicas count at most up to its spec: a status not yet updated after a
+   * scale-down still counts pods its controller is about to delete (the unavailable ones first).
    */
   public static Map<String, Integer> scaleDownOld(Deployment d, List<ReplicaSet> oldSets, ReplicaSet newRs) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -90,7 +97,7 @@ public final class DeploymentPlanner {
     old.sort(BY_CREATION);
     int allPods = oldPods + specReplicas(newRs);
     int minAvailable = replicas(d) - maxUnavailable(d);
-    int newUnavailable = specReplicas(newRs) - available(newRs);
+    int newUnavailable = specReplicas(newRs) - availableAtMost(newRs);
     int maxScaledDown = allPods - minAvailable - newUnavailable;
     if (maxScaledDown <= 0) {
       return sizes;
@@ -106,7 +113,7 @@ public final class DeploymentPlanner {
         break;
       }
       int size = specReplicas(rs);
-      int healthy = available(rs);
+      int healthy = availableAtMost(rs);
       if (size == healthy) {
         continue;
       }
@@ -116,7 +123,7 @@ public final class DeploymentPlanner {
       cleaned += down;
     }
     // Then available old pods, as far as minAvailable allows.
-    int availablePods = available(newRs) + old.stream().mapToInt(DeploymentPlanner::available).sum();
+    int availablePods = availableAtMost(newRs) + old.stream().mapToInt(DeploymentPlanner::availableAtMost).sum();
     if (availablePods <= minAvailable) {
       return sizes;
     }
@@ -186,5 +193,17 @@ public final class DeploymentPlanner {
   static int available(ReplicaSet rs) {
     return rs == null || rs.getStatus() == null || rs.getStatus().getAvailableReplicas() == null
         ? 0 : rs.getStatus().getAvailableReplicas();
+  }
+
+  /** Available replicas, at most spec.replicas (what will remain once the set's controller catches up). */
+  static int availableAtMost(ReplicaSet rs) {
+    return Math.min(available(rs), specReplicas(rs));
+  }
+
+  /** Pods a set may have: the larger of spec.replicas and status.replicas. */
+  static int podsCounted(ReplicaSet rs) {
+    int actual = rs == null || rs.getStatus() == null || rs.getStatus().getReplicas() == null ? 0
+        : rs.getStatus().getReplicas();
+    return Math.max(specReplicas(rs), actual);
   }
 }

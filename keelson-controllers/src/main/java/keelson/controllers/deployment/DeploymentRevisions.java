@@ -42,8 +42,8 @@ public final class DeploymentRevisions {
   private DeploymentRevisions() {}
 
   /**
-   * Returns the pod-template-hash: FNV-32a over a canonical dump of the template (sorted-key JSON;
-   * upstream dumps Go structs, so values differ from a real cluster's) and the collision count,
+   * Returns the pod-template-hash: FNV-32a over a canonical dump of the template (sorted-key JSON
+   * without empty values; upstream dumps Go structs, so values differ from a real cluster's) and the collision count,
    * safe-encoded.
    */
   public static String hash(PodTemplateSpec template, Integer collisionCount) {
@@ -203,20 +203,43 @@ public final class DeploymentRevisions {
   }
 
   private static String canonical(JsonNode node) {
-    return sorted(node).toString();
+    JsonNode pruned = sorted(node);
+    return pruned == null ? "{}" : pruned.toString();
   }
 
+  /**
+   * Returns the node with keys sorted and nulls, empty objects and empty arrays dropped, or null if
+   * nothing is left: Go's semantic equality sees no difference between {@code resources: {}} and
+   * no resources (kubectl rollout undo writes the former back into the deployment).
+   */
   private static JsonNode sorted(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
     if (node.isObject()) {
       TreeMap<String, JsonNode> fields = new TreeMap<>();
-      node.fields().forEachRemaining(e -> fields.put(e.getKey(), sorted(e.getValue())));
+      node.fields().forEachRemaining(e -> {
+        JsonNode value = sorted(e.getValue());
+        if (value != null) {
+          fields.put(e.getKey(), value);
+        }
+      });
+      if (fields.isEmpty()) {
+        return null;
+      }
       ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
       fields.forEach(out::set);
       return out;
     }
     if (node.isArray()) {
+      if (node.isEmpty()) {
+        return null;
+      }
       var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-      node.forEach(n -> out.add(sorted(n)));
+      node.forEach(n -> {
+        JsonNode value = sorted(n);
+        out.add(value == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : value);
+      });
       return out;
     }
     return node;

@@ -80,6 +80,7 @@ class DeploymentPlannerTest {
     fresh.getSpec().setReplicas(3);
     assertThat(DeploymentPlanner.newReplicaSetReplicas(d, List.of(old, fresh), fresh)).isEqualTo(3); // at 13 already
     old.getSpec().setReplicas(5);
+    old.getStatus().setReplicas(5); // its controller has deleted the pods
     assertThat(DeploymentPlanner.newReplicaSetReplicas(d, List.of(old, fresh), fresh)).isEqualTo(8);
   }
 
