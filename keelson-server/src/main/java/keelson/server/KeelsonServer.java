@@ -24,6 +24,8 @@ import keelson.apiserver.namespaces.NamespaceLifecycle;
 import keelson.apiserver.rest.Bootstrap;
 import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.services.ServiceAllocator;
+import keelson.apiserver.services.SystemServices;
 import keelson.apiserver.watch.Compactor;
 import keelson.apiserver.watch.WatchCache;
 import keelson.storage.RevisionedStore;
@@ -111,11 +113,13 @@ public final class KeelsonServer implements AutoCloseable {
     try {
       store = openStorage(settings);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
+      ServiceAllocator serviceAllocator = new ServiceAllocator(store);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of(new DefaultStorageClass(cache), new PodDefaults()), true);
+          List.of(new DefaultStorageClass(cache), new PodDefaults(), serviceAllocator), true);
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       awaitListening(listening, settings.listen());
+      SystemServices.ensure(registry, serviceAllocator, settings.listen().host(), api.address().getPort());
       WatchCache readyCache = cache;
       api.serve(registry, cache, () -> !readyCache.failed());
       namespaces = new NamespaceLifecycle(registry, cache, BuiltinResources.ALL);
