@@ -12,6 +12,8 @@ import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
 import keelson.controllers.daemonset.DaemonSetController;
+import keelson.controllers.endpoints.EndpointSliceController;
+import keelson.controllers.endpoints.EndpointsController;
 import keelson.controllers.gc.GarbageCollector;
 import keelson.controllers.replicaset.ReplicaSetController;
 import keelson.nodes.Nodes;
@@ -49,7 +51,9 @@ public final class KeelsonServer implements AutoCloseable {
       c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
       c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4),
       c -> DaemonSetController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4));
+      c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4),
+      c -> EndpointSliceController.start(c.client(), c.clock(), c.isLeader(), 2),
+      c -> EndpointsController.start(c.client(), c.clock(), c.isLeader(), 2));
 
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
