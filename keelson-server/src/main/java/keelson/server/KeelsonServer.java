@@ -1,7 +1,7 @@
 package keelson.server;
 
-import java.nio.file.Path;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,22 +11,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
-import keelson.controllers.daemonset.DaemonSetController;
-import keelson.controllers.deployment.DeploymentController;
-import keelson.controllers.gc.GarbageCollector;
-import keelson.controllers.replicaset.ReplicaSetController;
-import keelson.nodes.Nodes;
-import keelson.scheduler.Scheduler;
-import keelson.controllers.statefulset.StatefulSetController;
-import keelson.controllers.volume.VolumeControllers;
 import keelson.apiserver.admission.PodDefaults;
 import keelson.apiserver.http.ApiServer;
 import keelson.apiserver.namespaces.NamespaceLifecycle;
 import keelson.apiserver.rest.Bootstrap;
 import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.services.ServiceAllocator;
+import keelson.apiserver.services.SystemServices;
 import keelson.apiserver.watch.Compactor;
 import keelson.apiserver.watch.WatchCache;
+import keelson.controllers.daemonset.DaemonSetController;
+import keelson.controllers.deployment.DeploymentController;
+import keelson.controllers.endpoints.EndpointSliceController;
+import keelson.controllers.endpoints.EndpointsController;
+import keelson.controllers.gc.GarbageCollector;
+import keelson.controllers.replicaset.ReplicaSetController;
+import keelson.controllers.statefulset.StatefulSetController;
+import keelson.controllers.volume.VolumeControllers;
+import keelson.nodes.Nodes;
+import keelson.scheduler.Scheduler;
 import keelson.storage.RevisionedStore;
 import keelson.storage.Stores;
 import org.slf4j.Logger;
@@ -49,7 +53,9 @@ public final class KeelsonServer implements AutoCloseable {
       c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4),
       c -> DaemonSetController.start(c.client(), c.clock(), c.isLeader(), 4),
       c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> DeploymentController.start(c.client(), c.clock(), c.isLeader(), 4));
+      c -> DeploymentController.start(c.client(), c.clock(), c.isLeader(), 4),
+      c -> EndpointSliceController.start(c.client(), c.clock(), c.isLeader(), 2),
+      c -> EndpointsController.start(c.client(), c.clock(), c.isLeader(), 2));
 
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
@@ -113,11 +119,13 @@ public final class KeelsonServer implements AutoCloseable {
     try {
       store = openStorage(settings);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
+      ServiceAllocator serviceAllocator = new ServiceAllocator(store);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of(new DefaultStorageClass(cache), new PodDefaults()), true);
+          List.of(new DefaultStorageClass(cache), new PodDefaults(), serviceAllocator), true);
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       awaitListening(listening, settings.listen());
+      SystemServices.ensure(registry, serviceAllocator, settings.listen().host(), api.address().getPort());
       WatchCache readyCache = cache;
       api.serve(registry, cache, () -> !readyCache.failed());
       namespaces = new NamespaceLifecycle(registry, cache, BuiltinResources.ALL);

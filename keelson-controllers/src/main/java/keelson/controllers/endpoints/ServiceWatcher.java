@@ -1,0 +1,136 @@
+package keelson.controllers.endpoints;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import keelson.controllers.runtime.ControllerLoop;
+import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.Reconciler;
+import keelson.controllers.runtime.WorkQueue;
+
+/**
+ * What both endpoint controllers share: informers on Services and pods that queue the key of
+ * every Service a change may concern (a pod's Services are those whose selector matches its old
+ * or new labels), a work loop, and a full re-queue on becoming leader.
+ */
+final class ServiceWatcher implements AutoCloseable {
+  final WorkQueue queue;
+  final SharedIndexInformer<Service> services;
+  final SharedIndexInformer<Pod> pods;
+  private final ControllerLoop loop;
+  private final List<AutoCloseable> others = new ArrayList<>();
+  private final ScheduledExecutorService leadership;
+
+  ServiceWatcher(String name, KubernetesClient client, Reconciler reconciler, int workers) {
+    this.queue = new WorkQueue(name);
+    this.services = client.services().inAnyNamespace().runnableInformer(0);
+    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    this.loop = new ControllerLoop(name, queue, reconciler, workers);
+    this.leadership = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name(name + "-leadership").daemon().factory());
+    services.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Service svc) {
+        queue.add(Keys.of(svc));
+      }
+
+      @Override
+      public void onUpdate(Service old, Service cur) {
+        queue.add(Keys.of(cur));
+      }
+
+      @Override
+      public void onDelete(Service svc, boolean unknownFinalState) {
+        queue.add(Keys.of(svc));
+      }
+    });
+    pods.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        enqueueFor(pod, null);
+      }
+
+      @Override
+      public void onUpdate(Pod old, Pod cur) {
+        if (!Objects.equals(old.getMetadata().getResourceVersion(), cur.getMetadata().getResourceVersion())) {
+          enqueueFor(cur, old);
+        }
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean unknownFinalState) {
+        enqueueFor(pod, null);
+      }
+    });
+  }
+
+  /** Also runs (and later closes) another informer of the controller's. */
+  void alsoRun(SharedIndexInformer<?> informer) {
+    others.add(informer);
+  }
+
+  void start(BooleanSupplier isLeader) {
+    for (AutoCloseable other : others) {
+      ((SharedIndexInformer<?>) other).run();
+    }
+    pods.run();
+    services.run();
+    loop.start();
+    boolean[] wasLeader = {false};
+    leadership.scheduleWithFixedDelay(() -> {
+      boolean leader = isLeader.getAsBoolean();
+      if (leader && !wasLeader[0]) {
+        services.getStore().list().forEach(svc -> queue.add(Keys.of(svc)));
+      }
+      wasLeader[0] = leader;
+    }, 0, 1, TimeUnit.SECONDS);
+  }
+
+  Service service(String key) {
+    return services.getIndexer().getByKey(key);
+  }
+
+  List<Pod> pods(String namespace) {
+    return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  private void enqueueFor(Pod pod, Pod old) {
+    String namespace = pod.getMetadata().getNamespace();
+    for (Service svc : services.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)) {
+      Map<String, String> selector = ServicePods.selector(svc).orElse(null);
+      if (selector == null) {
+        continue;
+      }
+      if (ServicePods.selects(selector, pod.getMetadata().getLabels())
+          || old != null && ServicePods.selects(selector, old.getMetadata().getLabels())) {
+        queue.add(Keys.of(svc));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    leadership.shutdownNow();
+    loop.close();
+    services.close();
+    pods.close();
+    for (AutoCloseable other : others) {
+      try {
+        other.close();
+      } catch (Exception e) {
+        // closing anyway
+      }
+    }
+  }
+}
