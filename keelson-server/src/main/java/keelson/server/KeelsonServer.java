@@ -12,6 +12,8 @@ import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
 import keelson.controllers.daemonset.DaemonSetController;
+import keelson.dns.DnsConfig;
+import keelson.dns.DnsServer;
 import keelson.controllers.gc.GarbageCollector;
 import keelson.controllers.replicaset.ReplicaSetController;
 import keelson.nodes.Nodes;
@@ -47,7 +49,9 @@ public final class KeelsonServer implements AutoCloseable {
       c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
       c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4),
       c -> DaemonSetController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4));
+      c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4),
+      // Read-only, so it serves whether or not this server leads; a busy port costs DNS, not the rest.
+      c -> startDns(c));
 
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
@@ -143,7 +147,8 @@ public final class KeelsonServer implements AutoCloseable {
       // The components are API clients of this server: start them once it serves, off the start path.
       CompletableFuture<Components> components = CompletableFuture.supplyAsync(() -> {
         try {
-          return Components.start(url, token, clock, settings.nodes(), settings.dataDir(), STARTERS);
+          return Components.start(url, token, clock, settings.nodes(), settings.dataDir(), settings.dnsListen(),
+              STARTERS);
         } catch (Exception e) {
           throw new CompletionException(e);
         }
@@ -162,6 +167,18 @@ public final class KeelsonServer implements AutoCloseable {
       closeQuietly(cache);
       closeQuietly(store);
       throw e;
+    }
+  }
+
+  /** Cluster DNS at {@code --dns-listen}; configured by the {@code keelson.dns.*} system properties. */
+  private static AutoCloseable startDns(Components.Context c) {
+    try {
+      return DnsServer.start(c.client(), new java.net.InetSocketAddress(c.dnsListen().host(), c.dnsListen().port()),
+          DnsConfig.fromSystemProperties());
+    } catch (IOException | RuntimeException e) {
+      log.atError().addKeyValue("listen", c.dnsListen()).addKeyValue("error", e.toString())
+          .log("cluster DNS is not serving: cannot listen");
+      return () -> { };
     }
   }
 
