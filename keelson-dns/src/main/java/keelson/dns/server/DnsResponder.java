@@ -1,6 +1,8 @@
 package keelson.dns.server;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -40,6 +42,29 @@ public final class DnsResponder {
   private final ZoneSettings settings;
   private final Upstream upstream;
   private final AtomicInteger rotation = new AtomicInteger();
+  /** Rendered answers of the current snapshot, by query bytes after the ID; replaced with the snapshot. */
+  private volatile Rendered rendered = new Rendered(null, new ConcurrentHashMap<>());
+  static final int MAX_RENDERED = 10_000;
+
+  private record Rendered(DnsRecords snapshot, ConcurrentHashMap<QueryKey, byte[]> answers) {}
+
+  /** A query without its ID (flags, counts, question, EDNS) plus the transport's size limit. */
+  private record QueryKey(byte[] bytes, int maxSize, int hash) {
+    static QueryKey of(byte[] query, int length, int maxSize) {
+      byte[] tail = Arrays.copyOfRange(query, 2, length);
+      return new QueryKey(tail, maxSize, Arrays.hashCode(tail) * 31 + maxSize);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof QueryKey k && k.maxSize == maxSize && Arrays.equals(k.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /**
    * @param snapshot the current snapshot, null until the informers synced (SERVFAIL in the zone)
@@ -55,9 +80,28 @@ public final class DnsResponder {
    * local answers, later for forwarded ones) or never, for packets that deserve no answer.
    */
   public void handle(byte[] query, int length, boolean udp, Reply reply) {
+    // Same question, same snapshot: same bytes but the ID. Saves parsing and rendering.
+    DnsRecords current = snapshot.get();
+    Rendered cache = rendered;
+    if (cache.snapshot() != current) {
+      cache = new Rendered(current, new ConcurrentHashMap<>());
+      rendered = cache;
+    }
+    QueryKey key = null;
+    if (current != null && length > Header.LENGTH && length <= 512) {
+      key = QueryKey.of(query, length, udp ? -1 : 65535);
+      byte[] hit = cache.answers().get(key);
+      if (hit != null) {
+        byte[] response = hit.clone();
+        response[0] = query[0];
+        response[1] = query[1];
+        reply.send(response);
+        return;
+      }
+    }
     Message request;
     try {
-      request = new Message(length == query.length ? query : java.util.Arrays.copyOf(query, length));
+      request = new Message(length == query.length ? query : Arrays.copyOf(query, length));
     } catch (IOException e) {
       formatError(query, length, reply);
       return;
@@ -84,7 +128,7 @@ public final class DnsResponder {
       reply.send(render(error(request, Rcode.REFUSED), maxSize));
       return;
     }
-    DnsRecords records = served ? snapshot.get() : null;
+    DnsRecords records = served ? current : null;
     if (served && records == null) {
       reply.send(render(error(request, Rcode.SERVFAIL), maxSize)); // not synced with the API yet
       return;
@@ -101,7 +145,17 @@ public final class DnsResponder {
       chase(response, cname.getTarget(), qtype, maxSize, reply);
       return;
     }
-    reply.send(render(response, maxSize));
+    byte[] bytes = render(response, maxSize);
+    if (key != null && cacheable(answer) && cache.answers().size() < MAX_RENDERED) {
+      cache.answers().put(key, bytes);
+    }
+    reply.send(bytes);
+  }
+
+  /** Answers with several address records are rotated per response, so they are rendered each time. */
+  private static boolean cacheable(Answer answer) {
+    List<Record> records = answer.answer();
+    return records.size() < 2 || (records.get(0).getType() != Type.A && records.get(0).getType() != Type.AAAA);
   }
 
   private Message authoritative(Message request, Answer answer) {
