@@ -22,7 +22,8 @@ final class Components implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Components.class);
 
   /** What a component needs to start. */
-  record Context(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int nodes, Path dataDir) {}
+  record Context(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int nodes, Path dataDir,
+      HostPort dnsListen) {}
 
   /** Starts one component. */
   @FunctionalInterface
@@ -40,7 +41,8 @@ final class Components implements AutoCloseable {
   }
 
   /** Connects to the API at {@code url}, joins the leader election and starts the components. */
-  static Components start(String url, String token, Clock clock, int nodes, Path dataDir, List<Starter> starters)
+  static Components start(String url, String token, Clock clock, int nodes, Path dataDir, HostPort dnsListen,
+      List<Starter> starters)
       throws Exception {
     Config config = new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
@@ -52,7 +54,7 @@ final class Components implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     LeaderElection leader = new LeaderElection(client, InetAddress.getLocalHost().getHostName());
     Components components = new Components(client, leader);
-    Context context = new Context(client, clock, leader, nodes, dataDir);
+    Context context = new Context(client, clock, leader, nodes, dataDir, dnsListen);
     for (Starter starter : starters) {
       components.running.add(starter.start(context));
     }

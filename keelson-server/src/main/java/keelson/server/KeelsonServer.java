@@ -29,6 +29,8 @@ import keelson.controllers.gc.GarbageCollector;
 import keelson.controllers.replicaset.ReplicaSetController;
 import keelson.controllers.statefulset.StatefulSetController;
 import keelson.controllers.volume.VolumeControllers;
+import keelson.dns.DnsConfig;
+import keelson.dns.DnsServer;
 import keelson.nodes.Nodes;
 import keelson.scheduler.Scheduler;
 import keelson.storage.RevisionedStore;
@@ -55,7 +57,9 @@ public final class KeelsonServer implements AutoCloseable {
       c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4),
       c -> DeploymentController.start(c.client(), c.clock(), c.isLeader(), 4),
       c -> EndpointSliceController.start(c.client(), c.clock(), c.isLeader(), 2),
-      c -> EndpointsController.start(c.client(), c.clock(), c.isLeader(), 2));
+      c -> EndpointsController.start(c.client(), c.clock(), c.isLeader(), 2),
+      // Read-only, so it serves whether or not this server leads; a busy port costs DNS, not the rest.
+      c -> startDns(c));
 
   /** History kept in storage for resuming watches and paginated lists, as kube-apiserver keeps. */
   private static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
@@ -153,7 +157,8 @@ public final class KeelsonServer implements AutoCloseable {
       // The components are API clients of this server: start them once it serves, off the start path.
       CompletableFuture<Components> components = CompletableFuture.supplyAsync(() -> {
         try {
-          return Components.start(url, token, clock, settings.nodes(), settings.dataDir(), STARTERS);
+          return Components.start(url, token, clock, settings.nodes(), settings.dataDir(), settings.dnsListen(),
+              STARTERS);
         } catch (Exception e) {
           throw new CompletionException(e);
         }
@@ -172,6 +177,18 @@ public final class KeelsonServer implements AutoCloseable {
       closeQuietly(cache);
       closeQuietly(store);
       throw e;
+    }
+  }
+
+  /** Cluster DNS at {@code --dns-listen}; configured by the {@code keelson.dns.*} system properties. */
+  private static AutoCloseable startDns(Components.Context c) {
+    try {
+      return DnsServer.start(c.client(), new java.net.InetSocketAddress(c.dnsListen().host(), c.dnsListen().port()),
+          DnsConfig.fromSystemProperties());
+    } catch (IOException | RuntimeException e) {
+      log.atError().addKeyValue("listen", c.dnsListen()).addKeyValue("error", e.toString())
+          .log("cluster DNS is not serving: cannot listen");
+      return () -> { };
     }
   }
 
