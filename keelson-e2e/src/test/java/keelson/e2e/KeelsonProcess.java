@@ -147,6 +147,11 @@ public final class KeelsonProcess implements AutoCloseable {
     return port;
   }
 
+  /** Returns the port of the server's DNS (UDP and TCP). */
+  public int dnsPort() {
+    return dnsPort;
+  }
+
   public Path dataDir() {
     return dataDir;
   }
