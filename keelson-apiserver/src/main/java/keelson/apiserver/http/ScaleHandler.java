@@ -48,9 +48,10 @@ final class ScaleHandler {
     ObjectNode updated = context.registry().update(path.type(), path.namespace(), path.name(), null,
         current -> {
           ObjectNode desiredScale = toScale.apply(scaleOf(current));
+          // The Scale's own resourceVersion, if the client set one, is the precondition.
           String wanted = Metadata.resourceVersion(desiredScale);
-          if (wanted != null && !wanted.isEmpty() && !wanted.equals(Metadata.resourceVersion(current))) {
-            throw ApiException.modified(path.type(), path.name());
+          if (wanted != null && !wanted.isEmpty()) {
+            Json.metadata(current).put("resourceVersion", wanted);
           }
           JsonNode replicas = desiredScale.path("spec").get("replicas");
           long value = replicas == null || replicas.isNull() ? 0 : replicas.asLong();
@@ -61,8 +62,6 @@ final class ScaleHandler {
             throw ApiException.invalid(SCALE, path.name(), List.of(new FieldError(FieldError.Type.INVALID,
                 "spec.replicas", Long.toString(value), "must be greater than or equal to 0")));
           }
-          // The object's own resourceVersion is dropped: the Scale's was checked above.
-          Json.metadata(current).remove("resourceVersion");
           Json.child(current, "spec").put("replicas", (int) value);
           return current;
         },

@@ -170,7 +170,10 @@ public final class RegistryStore {
       }
       KeyValue kv = found.get();
       ObjectNode current = decode(kv);
-      ObjectNode desired = change.apply(current.deepCopy());
+      // The change sees the object without its resourceVersion: a version in the result is then a
+      // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
+      // from the state it was computed from, which would turn every lost race into a 409.
+      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()));
       fillTypeMeta(type, desired);
       ObjectNode meta = Json.metadata(desired);
       String bodyName = Json.text(meta, "name");

@@ -169,4 +169,27 @@ class RegistryStoreTest {
               + "namespace going because it is being terminated");
         });
   }
+
+  @Test
+  void aChangeWithoutAVersionIsRetriedWhenAnotherWriterWins() {
+    RegistryStore registry = registry(false);
+    registry.create(BuiltinResources.CONFIG_MAPS, "default", configMap("a"), WriteOptions.DEFAULT);
+    int[] calls = {0};
+
+    ObjectNode result = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null, c -> {
+      if (calls[0]++ == 0) {
+        // Another writer (a controller) slips in between this read and the write.
+        registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null, other -> {
+          ((ObjectNode) other.get("data")).put("other", "1");
+          return other;
+        }, WriteOptions.DEFAULT, false);
+      }
+      ((ObjectNode) c.get("metadata")).putObject("labels").put("tier", "web");
+      return c;
+    }, WriteOptions.DEFAULT, false);
+
+    assertThat(calls[0]).isEqualTo(2);
+    assertThat(result.at("/metadata/labels/tier").asText()).isEqualTo("web");
+    assertThat(result.at("/data/other").asText()).isEqualTo("1");
+  }
 }
