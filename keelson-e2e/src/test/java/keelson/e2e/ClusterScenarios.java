@@ -74,6 +74,13 @@ abstract class ClusterScenarios {
     return kubectl.run(Map.of(), manifest, "apply", "-n", ns, "-f", "-").ok();
   }
 
+  /*
+   * Deleting a StatefulSet pod uses --wait=false throughout: the simulated kubelet finishes a graceful
+   * deletion in a few milliseconds and the controller recreates the same name at once, which can land
+   * inside kubectl's own list-then-check window (~100 ms) so that a waiting `kubectl delete` sees the
+   * replacement, waits for its DELETED event, and never returns. Tests wait on the new UID instead.
+   */
+
   /** Runs kubectl in the namespace, failing on a non-zero exit; returns stdout. */
   String k(String ns, String... args) {
     List<String> all = new ArrayList<>(List.of("-n", ns));

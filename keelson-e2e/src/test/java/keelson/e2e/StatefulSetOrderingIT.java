@@ -239,7 +239,7 @@ class StatefulSetOrderingIT extends ClusterScenarios {
     }
     try (Events events = watchEvents(ns, "pods")) {
       awaitEstablished(events);
-      assertThat(k(ns, "delete", "pod", "-l", "app=nginx"))
+      assertThat(k(ns, "delete", "pod", "-l", "app=nginx", "--wait=false"))
           .isEqualTo("pod \"web-0\" deleted\npod \"web-1\" deleted\n");
       eventually().until(() -> allHealthy(ns, "web-0", "web-1")
           && !json(ns, "pod", "web-1").path("metadata").path("uid").asText().equals(uids.get("web-1")));
