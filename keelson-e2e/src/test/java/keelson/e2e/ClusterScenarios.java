@@ -300,6 +300,12 @@ abstract class ClusterScenarios {
     String templateAnnotations;
     int grace = 10;
     Integer readinessDelay;
+    String claimLabels;
+
+    Sts claimLabels(String yamlFlow) {
+      claimLabels = yamlFlow;
+      return this;
+    }
 
     Sts readinessDelay(int seconds) {
       readinessDelay = seconds;
@@ -423,6 +429,11 @@ abstract class ClusterScenarios {
               volumeClaimTemplates:
               - metadata:
                   name: www
+            """);
+        if (claimLabels != null) {
+          y.append("      labels: ").append(claimLabels).append('\n');
+        }
+        y.append("""
                 spec:
                   accessModes: [ReadWriteOnce]
                   resources:
