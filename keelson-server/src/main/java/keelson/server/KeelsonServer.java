@@ -18,6 +18,7 @@ import keelson.nodes.Nodes;
 import keelson.scheduler.Scheduler;
 import keelson.controllers.statefulset.StatefulSetController;
 import keelson.controllers.volume.VolumeControllers;
+import keelson.apiserver.admission.NewNodeTaint;
 import keelson.apiserver.admission.PodDefaults;
 import keelson.apiserver.http.ApiServer;
 import keelson.apiserver.namespaces.NamespaceLifecycle;
@@ -112,7 +113,7 @@ public final class KeelsonServer implements AutoCloseable {
       store = openStorage(settings);
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of(new DefaultStorageClass(cache), new PodDefaults()), true);
+          List.of(new DefaultStorageClass(cache), new PodDefaults(), new NewNodeTaint()), true);
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       awaitListening(listening, settings.listen());
