@@ -46,7 +46,8 @@ abstract class ClusterScenarios {
     kubectl = new Kubectl(server, temp.resolve("kube-cache"));
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> kubectl.run("get", "nodes", "-o",
         "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\" \"}{end}").stdout()
-        .equals("True True True "));
+        .equals("True True True ")
+        && kubectl.run("get", "nodes", "-o", "jsonpath={.items[*].spec.taints}").stdout().isBlank());
   }
 
   @AfterAll
