@@ -91,6 +91,20 @@ public final class Kubectl {
     }
   }
 
+  /** Starts kubectl in the background with standard error discarded (for {@code -o json} watches). */
+  public Process startQuiet(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary);
+    command.add("--kubeconfig=" + kubeconfig);
+    command.add("--cache-dir=" + cacheDir);
+    command.addAll(List.of(args));
+    try {
+      return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String read(java.io.InputStream in) {
     try {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

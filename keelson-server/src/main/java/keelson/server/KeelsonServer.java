@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.schema.Schemas;
 import keelson.apiserver.admission.DefaultStorageClass;
+import keelson.apiserver.admission.NewNodeTaint;
 import keelson.apiserver.admission.PodDefaults;
 import keelson.apiserver.http.ApiServer;
 import keelson.apiserver.namespaces.NamespaceLifecycle;
@@ -125,7 +126,7 @@ public final class KeelsonServer implements AutoCloseable {
       cache = new WatchCache(store, BuiltinResources.ALL, WATCH_HISTORY);
       ServiceAllocator serviceAllocator = new ServiceAllocator(store);
       RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(ThreadLocalRandom.current()),
-          List.of(new DefaultStorageClass(cache), new PodDefaults(), serviceAllocator), true);
+          List.of(new DefaultStorageClass(cache), new PodDefaults(), new NewNodeTaint(), serviceAllocator), true);
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       awaitListening(listening, settings.listen());

@@ -56,4 +56,30 @@ class AdmissionTest {
         + "\"operator\":\"Exists\",\"effect\":\"NoExecute\"},{\"key\":\"node.kubernetes.io/not-ready\","
         + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]");
   }
+
+  @Test
+  void aNewNodeIsTaintedNotReadyNoScheduleOnce() {
+    ObjectNode node = Json.object();
+    node.putObject("spec").putArray("taints").addObject().put("key", "dedicated").put("value", "infra")
+        .put("effect", "NoExecute");
+
+    new NewNodeTaint().admitCreate(BuiltinResources.NODES, node, null);
+    new NewNodeTaint().admitCreate(BuiltinResources.NODES, node, null);
+
+    assertThat(node.at("/spec/taints").toString()).isEqualTo("[{\"key\":\"dedicated\",\"value\":\"infra\","
+        + "\"effect\":\"NoExecute\"},{\"key\":\"node.kubernetes.io/not-ready\",\"effect\":\"NoSchedule\"}]");
+  }
+
+  @Test
+  void aNodeWithoutSpecGetsTheTaintAndOtherKindsDoNot() {
+    ObjectNode node = Json.object();
+    ObjectNode pod = Json.object();
+
+    new NewNodeTaint().admitCreate(BuiltinResources.NODES, node, null);
+    new NewNodeTaint().admitCreate(BuiltinResources.PODS, pod, null);
+
+    assertThat(node.at("/spec/taints").toString())
+        .isEqualTo("[{\"key\":\"node.kubernetes.io/not-ready\",\"effect\":\"NoSchedule\"}]");
+    assertThat(pod.has("spec")).isFalse();
+  }
 }
