@@ -97,6 +97,7 @@ public final class WorkloadBench {
       report.add("server VmRSS / VmHWM at end, MiB", fmt(server.statusMib("VmRSS")) + " / "
           + fmt(server.statusMib("VmHWM")));
       report.add("server threads at end", Long.toString(server.threads()));
+      report.add("controller leader lease at end", leaderLease(kube));
       report.print();
     }
   }
@@ -183,6 +184,8 @@ public final class WorkloadBench {
       long end = System.nanoTime();
       double cpu = server.cpuSeconds() - cpuBefore;
       dumps.stop();
+      progress(readyCount.get() + " of " + count + " pods Ready" + (complete ? "" : " (timed out)") + "; last at "
+          + fmt((max(ready) - t0) / 1e9) + " s");
       long lastBound = max(bound);
       long lastRunning = max(running);
       long lastReady = max(ready);
@@ -283,10 +286,9 @@ public final class WorkloadBench {
     Thread.sleep(settle * 1000L);
     idleWindow(server, report, "idle, " + report.nodes + " nodes, no pods", seconds);
     if (pods > 0) {
-      double took = pods(kube, server, report, "wl-idle", pods, false);
-      progress(pods + " pods Ready in " + fmt(took) + " s");
+      pods(kube, server, report, "wl-idle", pods, false);
       Thread.sleep(settle * 1000L);
-      idleWindow(server, report, "idle, " + report.nodes + " nodes, " + pods + " pods Running", seconds);
+      idleWindow(server, report, "idle, " + report.nodes + " nodes, " + pods + " pods created", seconds);
     }
   }
 
@@ -310,6 +312,22 @@ public final class WorkloadBench {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * Returns how stale the components' leader lease is: the components (scheduler, controllers,
+   * node simulator) act only while the server holds it, so a lost lease stops every scenario.
+   */
+  private static String leaderLease(Kube kube) {
+    try {
+      JsonNode spec = kube.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/keelson-controller-manager")
+          .path("spec");
+      Duration age = Duration.between(Instant.parse(spec.path("renewTime").asText()), Instant.now());
+      return "renewed " + fmt(age.toMillis() / 1000.0) + " s ago, leaseDurationSeconds "
+          + spec.path("leaseDurationSeconds").asText() + (age.toSeconds() > 15 ? " (**leadership lost**)" : "");
+    } catch (Exception e) {
+      return "unreadable: " + e.getMessage();
+    }
+  }
 
   private int intOption(String name, int fallback) {
     return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
