@@ -75,7 +75,11 @@ class StatefulSetStorageIT extends ClusterScenarios {
         JsonNode scheduled = first(pods, e -> name(e.path("object")).equals("web-" + ordinal)
             && !e.path("object").path("spec").path("nodeName").asText().isEmpty());
         assertThat(rv(bound)).as("bound only after a node was selected for its pod").isGreaterThan(rv(selected));
-        assertThat(rv(scheduled)).as("the pod is bound after its claim").isGreaterThan(rv(bound));
+        // The scheduler waits for the claim to have its volume (spec.volumeName), as kube-scheduler's
+        // VolumeBinding does; the claim's status may turn Bound a moment after the pod is bound.
+        JsonNode volumeSet = first(claims, e -> name(e.path("object")).equals("www-web-" + ordinal)
+            && !e.path("object").path("spec").path("volumeName").asText().isEmpty());
+        assertThat(rv(scheduled)).as("the pod is bound after its claim got its volume").isGreaterThan(rv(volumeSet));
       }
     }
 
