@@ -22,19 +22,53 @@ final class LeaderElection implements BooleanSupplier, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
   static final String NAMESPACE = "kube-system";
   static final String LEASE = "keelson-controller-manager";
+  private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
 
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final KubernetesClient client;
   private final String identity;
-  private final CompletableFuture<?> running;
+  private final Thread loop;
+  private volatile boolean closed;
+  private volatile CompletableFuture<?> running;
 
   LeaderElection(KubernetesClient client, String host) {
+    this.client = client;
     this.identity = host + "_" + UUID.randomUUID();
-    LeaderElector elector = client.leaderElector()
+    this.loop = Thread.ofVirtual().name("leader-election").start(this::campaign);
+  }
+
+  /**
+   * Runs elections for as long as the server runs: losing the lease (a long pause missed the renew
+   * deadline, storage was unreachable) puts this server back among the candidates instead of
+   * leaving it idle for good.
+   */
+  private void campaign() {
+    while (!closed) {
+      try {
+        running = newElector().start();
+        running.join();
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        log.atWarn().addKeyValue("error", e.toString()).log("leader election attempt ended; retrying");
+      }
+      leading.set(false);
+      try {
+        Thread.sleep(RETRY_PERIOD);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private LeaderElector newElector() {
+    return client.leaderElector()
         .withConfig(new LeaderElectionConfigBuilder()
             .withName("keelson")
             .withLeaseDuration(Duration.ofSeconds(15))
             .withRenewDeadline(Duration.ofSeconds(10))
-            .withRetryPeriod(Duration.ofSeconds(2))
+            .withRetryPeriod(RETRY_PERIOD)
             .withLock(new LeaseLock(NAMESPACE, LEASE, identity))
             .withReleaseOnCancel(true)
             .withLeaderCallbacks(new LeaderCallbacks(
@@ -49,7 +83,6 @@ final class LeaderElection implements BooleanSupplier, AutoCloseable {
                 newLeader -> log.atDebug().addKeyValue("leader", newLeader).log("leader observed")))
             .build())
         .build();
-    this.running = elector.start();
   }
 
   /** Returns whether this server holds the lease now. */
@@ -65,7 +98,12 @@ final class LeaderElection implements BooleanSupplier, AutoCloseable {
 
   @Override
   public void close() {
-    running.cancel(true);
+    closed = true;
+    CompletableFuture<?> current = running;
+    if (current != null) {
+      current.cancel(true);
+    }
+    loop.interrupt();
     leading.set(false);
   }
 }
