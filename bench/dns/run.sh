@@ -4,12 +4,14 @@
 #
 # Usage: bench/dns/run.sh [--reps 4] [--seconds 15] [--clients 8] [--outstanding 100]
 #                         [--services 50] [--replicas 3] [--nsd-servers 1] [--warmup 5]
-#                         [--out DIR] [--keep]
+#                         [--rate 20000] [--out DIR] [--keep]
 # Markdown results go to stdout, progress to stderr; raw dnsperf outputs, the zone, the query
 # file and both servers' logs go to --out (default: a new /tmp/keelson-dnsbench-results.XXXXXX).
+# Each repetition runs dnsperf unthrottled (max qps), then at --rate qps (-Q; 0 skips it), each
+# against both servers in turn.
 set -euo pipefail
 
-REPS=4 SECS=15 CLIENTS=8 OUTSTANDING=100 SERVICES=50 REPLICAS=3 NSD_SERVERS=1 WARMUP=5
+REPS=4 SECS=15 CLIENTS=8 OUTSTANDING=100 SERVICES=50 REPLICAS=3 NSD_SERVERS=1 WARMUP=5 RATE=20000
 OUT="" KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -21,9 +23,10 @@ while [ $# -gt 0 ]; do
     --replicas) REPLICAS=$2; shift 2 ;;
     --nsd-servers) NSD_SERVERS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -245,66 +248,80 @@ done
 
 RUNS="$WORK/runs.tsv"
 : >"$RUNS"
+run_one() { # rep pos server mode(max|rate): one dnsperf run, one line of runs.tsv
+  local rep=$1 pos=$2 s=$3 mode=$4 f qargs=() load t0 t1 b0 a0 b1 a1 cu cs wall qps avg lost resp p50 p99 p999 max n
+  f="$OUT/rep$rep-$mode-$s"
+  [ "$mode" = max ] || qargs=(-Q "$RATE")
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  # shellcheck disable=SC2046
+  t0=$(proc_ticks $(server_pids "$s")); read -r b0 a0 < <(stat_cpu)
+  /usr/bin/time -f '%U %S %e' -o "$f.time" dnsperf -p "$(server_port "$s")" "${DNSPERF_ARGS[@]}" "${qargs[@]}" >"$f.txt" 2>"$f.err"
+  # shellcheck disable=SC2046
+  t1=$(proc_ticks $(server_pids "$s")); read -r b1 a1 < <(stat_cpu)
+  read -r cu cs wall <"$f.time"
+  qps=$(awk '/Queries per second/ {print $4}' "$f.txt")
+  avg=$(awk '/Average Latency/ {print $4 * 1000}' "$f.txt")
+  lost=$(awk '/Queries lost/ {print $3}' "$f.txt")
+  resp=$(awk '/Average packet size/ {print $7}' "$f.txt")
+  read -r p50 p99 p999 max n < <(awk '$1 == ">" && $NF ~ /^[0-9.]+$/ {print $NF * 1000}' "$f.txt" | sort -g \
+    | awk '{v[NR] = $1} END {i50 = int(NR * .50); i99 = int(NR * .99); i999 = int(NR * .999);
+            if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1; if (i999 < 1) i999 = 1;
+            print v[i50], v[i99], v[i999], v[NR], NR}')
+  srv_cores=$(awk -v a="$t0" -v b="$t1" -v hz="$HZ" -v w="$wall" 'BEGIN {printf "%.2f", (b - a) / hz / w}')
+  cli_cores=$(awk -v u="$cu" -v s="$cs" -v w="$wall" 'BEGIN {printf "%.2f", (u + s) / w}')
+  busy=$(awk -v b0="$b0" -v b1="$b1" -v a0="$a0" -v a1="$a1" -v n="$NCPU" 'BEGIN {printf "%.2f", (b1 - b0) / (a1 - a0) * n}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$rep" "$pos" "$s" "$qps" "$avg" "$p50" "$p99" "$p999" "$max" "$lost" "$resp" "$srv_cores" "$cli_cores" "$busy" "$load" "$n" "$mode" >>"$RUNS"
+  log "rep $rep $mode $s: $(printf '%.0f' "$qps") qps, avg $avg ms, p99 $p99 ms, lost $lost, server $srv_cores cores, dnsperf $cli_cores, machine $busy busy, load $load"
+  rm -f "$f.time"
+  # keep the statistics, drop the per-query lines (tens of MB per run)
+  grep -v '^> ' "$f.txt" >"$f.stats.txt" && rm -f "$f.txt"
+}
+MODES="max"; [ "$RATE" -gt 0 ] && MODES="max rate"
 START_DATE=$(date -u +%FT%TZ); START_LOAD=$(cut -d" " -f1-3 /proc/loadavg)
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="keelson nsd"; else order="nsd keelson"; fi
-  pos=0
-  for s in $order; do
-    pos=$((pos + 1))
-    f="$OUT/rep$rep-$s"
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    # shellcheck disable=SC2046
-    t0=$(proc_ticks $(server_pids $s)); read -r b0 a0 < <(stat_cpu)
-    /usr/bin/time -f '%U %S %e' -o "$f.time" dnsperf -p "$(server_port $s)" "${DNSPERF_ARGS[@]}" >"$f.txt" 2>"$f.err"
-    # shellcheck disable=SC2046
-    t1=$(proc_ticks $(server_pids $s)); read -r b1 a1 < <(stat_cpu)
-    read -r cu cs wall <"$f.time"
-    qps=$(awk '/Queries per second/ {print $4}' "$f.txt")
-    avg=$(awk '/Average Latency/ {print $4 * 1000}' "$f.txt")
-    lost=$(awk '/Queries lost/ {print $3}' "$f.txt")
-    resp=$(awk '/Average packet size/ {print $7}' "$f.txt")
-    read -r p50 p99 p999 max n < <(awk '$1 == ">" && $NF ~ /^[0-9.]+$/ {print $NF * 1000}' "$f.txt" | sort -g \
-      | awk '{v[NR] = $1} END {i50 = int(NR * .50); i99 = int(NR * .99); i999 = int(NR * .999);
-              if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1; if (i999 < 1) i999 = 1;
-              print v[i50], v[i99], v[i999], v[NR], NR}')
-    srv_cores=$(awk -v a="$t0" -v b="$t1" -v hz="$HZ" -v w="$wall" 'BEGIN {printf "%.2f", (b - a) / hz / w}')
-    cli_cores=$(awk -v u="$cu" -v s="$cs" -v w="$wall" 'BEGIN {printf "%.2f", (u + s) / w}')
-    busy=$(awk -v b0="$b0" -v b1="$b1" -v a0="$a0" -v a1="$a1" -v n="$NCPU" 'BEGIN {printf "%.2f", (b1 - b0) / (a1 - a0) * n}')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-      "$rep" "$pos" "$s" "$qps" "$avg" "$p50" "$p99" "$p999" "$max" "$lost" "$resp" "$srv_cores" "$cli_cores" "$busy" "$load" "$n" >>"$RUNS"
-    log "rep $rep $s: $(printf '%.0f' "$qps") qps, avg $avg ms, p99 $p99 ms, lost $lost, server $srv_cores cores, dnsperf $cli_cores, machine $busy busy, load $load"
-    rm -f "$f.time"
-    # keep the statistics, drop the per-query lines (tens of MB per run)
-    grep -v '^> ' "$f.txt" >"$f.stats.txt" && rm -f "$f.txt"
+  for mode in $MODES; do
+    pos=0
+    for s in $order; do pos=$((pos + 1)); run_one "$rep" "$pos" "$s" "$mode"; done
   done
 done
 cp "$RUNS" "$OUT/runs.tsv"
 
 # ---------------------------------------------------------------- report (Markdown)
 median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-col() { awk -F'\t' -v s="$1" -v c="$2" '$3 == s {print $c}' "$RUNS"; }
-ratio_qps() { awk -F'\t' '{q[$1 "," $3] = $4} END {for (k in q) if (k ~ /,keelson$/) {r = substr(k, 1, index(k, ",") - 1); print q[k] / q[r ",nsd"]}}' "$RUNS"; }
-ratios=$(ratio_qps | sort -g | awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $1}')
-RMED=$(ratio_qps | median)
-KP99=$(col keelson 7 | median); NP99=$(col nsd 7 | median)
+col() { awk -F'\t' -v s="$1" -v c="$2" -v m="$3" '$3 == s && $17 == m {print $c}' "$RUNS"; }
+ratio_qps() { awk -F'\t' -v m="$1" '$17 == m {q[$1 "," $3] = $4} END {for (k in q) if (k ~ /,keelson$/) {r = substr(k, 1, index(k, ",") - 1); print q[k] / q[r ",nsd"]}}' "$RUNS"; }
+commas() { awk '{printf "%.0f\n", $1}' | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta'; }
+label() { [ "$1" = max ] && echo "max" || echo "-Q $RATE"; }
 
 echo "### DNS: run of $START_DATE"
 echo
 echo "- Host: $(nproc) cores, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(uname -r); load average (1, 5, 15 min) at the start of the runs: $START_LOAD, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- Keelson: \`./keelson server\` at $(git -C "$ROOT" rev-parse --short HEAD) (launcher flags), $JAVA_VERSION; nsd $(nsd -v 2>&1 | awk 'NR == 1 {print $3}'), server-count $NSD_SERVERS, rrl off, round-robin; $(dnsperf -h 2>&1 | awk '/^Version/ {print "dnsperf " $2}')"
 echo "- Population: $(wc -l <"$OUT/services.txt") Services ($SERVICES ClusterIP \`svc-N\`, the tutorial's headless \`sample-headless\` with $REPLICAS StatefulSet pods, \`kubernetes\`, \`kube-dns\`); zone of $(grep -vc '^[;$]' "$OUT/cluster.local.zone") records; query file of $NQ questions ($(awk '{print $2}' "$OUT/queries.txt" | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')), every answer checked equal on both servers"
-echo "- dnsperf, per run: \`dnsperf -s 127.0.0.1 -p <port> -d queries.txt -l $SECS -c $CLIENTS -q $OUTSTANDING -v\`; latency percentiles from the per-query lines of \`-v\`; $REPS repetitions alternating which server goes first, after a ${WARMUP}s warm-up of each"
+echo "- dnsperf, per run: \`dnsperf -s 127.0.0.1 -p <port> -d queries.txt -l $SECS -c $CLIENTS -q $OUTSTANDING -v\` (load \"max\")$([ "$RATE" -gt 0 ] && echo " and the same with \`-Q $RATE\`"); latency percentiles from the per-query lines of \`-v\`; $REPS repetitions alternating which server goes first, after a ${WARMUP}s warm-up of each"
 echo
-echo "| rep | # | server | qps | avg ms | p50 ms | p99 ms | p99.9 ms | max ms | lost | resp bytes | server cores | dnsperf cores | machine busy cores | load |"
-echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-awk -F'\t' '{printf "| %s | %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.1f | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, int($4 + .5), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15}' "$RUNS" | sed -E ':a; s/\| ([0-9]+)([0-9]{3})([ ,])/| \1,\2\3/; ta'
+echo "| rep | load | # | server | qps | avg ms | p50 ms | p99 ms | p99.9 ms | max ms | lost | resp bytes | server cores | dnsperf cores | machine busy cores | load avg |"
+echo "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+awk -F'\t' -v rate="$RATE" '{printf "| %s | %s | %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.1f | %s | %s | %s | %s | %s | %s |\n", $1, ($17 == "max" ? "max" : "-Q " rate), $2, $3, int($4 + .5), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15}' "$RUNS" \
+  | sed -E ':a; s/\| ([0-9]+)([0-9]{3})([ ,])/| \1,\2\3/; ta'
 echo
-echo "| median of $REPS | qps | avg ms | p99 ms | server cores |"
-echo "|---|---:|---:|---:|---:|"
-for s in keelson nsd; do
-  printf '| %s | %s | %s | %s | %s |\n' "$s" "$(col $s 4 | median | awk '{printf "%.0f", $1}' | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta')" "$(col $s 5 | median | xargs printf '%.3f')" \
-    "$(col $s 7 | median | xargs printf '%.3f')" "$(col $s 12 | median)"
+echo "| median of $REPS | load | qps | avg ms | p50 ms | p99 ms | server cores | server CPU µs/query |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+for mode in $MODES; do
+  for s in keelson nsd; do
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "$(label $mode)" "$(col $s 4 $mode | median | commas)" \
+      "$(col $s 5 $mode | median | xargs printf '%.3f')" "$(col $s 6 $mode | median | xargs printf '%.3f')" \
+      "$(col $s 7 $mode | median | xargs printf '%.3f')" "$(col $s 12 $mode | median)" \
+      "$(awk -F'\t' -v s=$s -v m=$mode '$3 == s && $17 == m {print $12 / $4 * 1e6}' "$RUNS" | median | xargs printf '%.1f')"
+  done
 done
 echo
-echo "Keelson qps ÷ nsd qps per repetition: $ratios; median **$(printf '%.2f' "$RMED")** (goal ≥ 0.5: $(awk -v r="$RMED" 'BEGIN {print (r >= 0.5 ? "met" : "not met")}')). Keelson p99 median **$(printf '%.3f' "$KP99") ms** (goal < 2 ms: $(awk -v p="$KP99" 'BEGIN {print (p < 2 ? "met" : "not met")}')); nsd p99 median $(printf '%.3f' "$NP99") ms."
+for mode in $MODES; do
+  ratios=$(ratio_qps $mode | sort -g | awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $1}')
+  RMED=$(ratio_qps $mode | median)
+  KP99=$(col keelson 7 $mode | median); NP99=$(col nsd 7 $mode | median)
+  echo "- Load $(label $mode): Keelson qps ÷ nsd qps per repetition $ratios, median **$(printf '%.2f' "$RMED")**$([ $mode = max ] && awk -v r="$RMED" 'BEGIN {print " (goal ≥ 0.5: " (r >= 0.5 ? "met" : "not met") ")"}'); p99 median Keelson **$(printf '%.3f' "$KP99") ms**, nsd $(printf '%.3f' "$NP99") ms (goal < 2 ms: $(awk -v p="$KP99" 'BEGIN {print (p < 2 ? "met" : "not met")}'))."
+done
 log "raw outputs in $OUT"
