@@ -44,3 +44,8 @@ if ! JAVA_HOME="$(keelson_find_java_home)"; then
 fi
 export JAVA_HOME
 KEELSON_JAVA_MAJOR="$(keelson_java_major "$JAVA_HOME/bin/java")"
+# Maven's own libraries still use sun.misc.Unsafe; JDK 23+ warns unless told to allow it, and
+# older JDKs do not know the flag, so it is set only where it exists.
+if [ "${KEELSON_JAVA_MAJOR:-0}" -ge 23 ] && [[ "${MAVEN_OPTS:-}" != *sun-misc-unsafe-memory-access* ]]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
