@@ -68,7 +68,7 @@ public final class PodLifecycle {
       return pod.getMetadata().getDeletionTimestamp() != null ? new PodStep.Delete() : new PodStep.Idle();
     }
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      return terminate(pod, current, now);
+      return terminate(pod, current, now, timings);
     }
     if (!hasCondition(current, READY_TO_START)) {
       Instant due = after(lastStepAt, timings.containerCreating());
@@ -264,7 +264,7 @@ public final class PodLifecycle {
   }
 
   /** Graceful deletion: containers stop (at once, or at the deadline if they ignore SIGTERM), then the object goes. */
-  private static PodStep terminate(Pod pod, PodStatus current, Instant now) {
+  private static PodStep terminate(Pod pod, PodStatus current, Instant now, PodTimings timings) {
     List<ContainerStatus> statuses = current.getContainerStatuses() == null ? List.of() : current.getContainerStatuses();
     boolean anyAlive = statuses.stream().anyMatch(s -> s.getState() != null
         && (s.getState().getRunning() != null || s.getState().getWaiting() != null
@@ -274,6 +274,16 @@ public final class PodLifecycle {
       return new PodStep.Delete();
     }
     Instant deadline = Times.parse(pod.getMetadata().getDeletionTimestamp());
+    Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+    if (deadline != null && grace != null && grace > 0) {
+      // Stopping takes a moment (never past the deadline): see PodTimings.defaults for why.
+      Instant requested = deadline.minusSeconds(grace);
+      Instant stopped = requested.plus(timings.containersStopping());
+      Instant stopAt = stopped.isAfter(deadline) ? deadline : stopped;
+      if (stopAt.isAfter(now)) {
+        return new PodStep.WaitUntil(stopAt);
+      }
+    }
     boolean killed = false;
     if (Faults.isIgnoringSigterm(pod) && deadline != null) {
       if (deadline.isAfter(now)) {

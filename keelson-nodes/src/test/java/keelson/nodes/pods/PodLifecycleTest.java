@@ -151,12 +151,15 @@ class PodLifecycleTest {
     Pod started = running(Fixtures.boundPod("web-0", "keelson-node-1", T0), T0);
     Pod deleting = new PodBuilder(started).editMetadata().withDeletionTimestamp(Times.format(T0.plusSeconds(40)))
         .withDeletionGracePeriodSeconds(30L).endMetadata().build();
-    PodStatus stopped = write(PodLifecycle.next(deleting, node, T0.plusSeconds(10), null, T0, PodTimings.defaults()),
+    assertThat(PodLifecycle.next(deleting, node, T0.plusSeconds(10), null, T0, PodTimings.defaults()))
+        .as("containers take a moment to stop after the delete request")
+        .isEqualTo(new PodStep.WaitUntil(T0.plusMillis(11_500)));
+    PodStatus stopped = write(PodLifecycle.next(deleting, node, T0.plusMillis(11_500), null, T0, PodTimings.defaults()),
         "Terminated");
     assertThat(stopped.getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
     assertThat(stopped.getContainerStatuses().get(0).getReady()).isFalse();
     assertThat(condition(stopped, "Ready")).isEqualTo("False");
-    assertThat(PodLifecycle.next(with(deleting, stopped), node, T0.plusSeconds(10), null, T0, PodTimings.defaults()))
+    assertThat(PodLifecycle.next(with(deleting, stopped), node, T0.plusMillis(11_500), null, T0, PodTimings.defaults()))
         .isEqualTo(new PodStep.Delete());
   }
 
