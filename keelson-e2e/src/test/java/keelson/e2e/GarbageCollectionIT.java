@@ -54,10 +54,10 @@ class GarbageCollectionIT extends ClusterScenarios {
     assertThat(set.path("metadata").has("deletionTimestamp")).isTrue();
     assertThat(set.path("metadata").path("finalizers").toString()).isEqualTo("[\"foregroundDeletion\"]");
     eventually().until(() -> {
-      List<String> pods = podNames(ns, "app=nginx");
+      // The set first, then its pods: once the set is gone, its pods must be gone already.
       Kubectl.Result get = kubectl.run("-n", ns, "get", "sts", "web", "-o", "name");
       if (get.exitCode() != 0) {
-        assertThat(pods).as("the set is gone only after its pods").isEmpty();
+        assertThat(podNames(ns, "app=nginx")).as("the set is gone only after its pods").isEmpty();
         return true;
       }
       return false;

@@ -234,8 +234,9 @@ abstract class KubectlScenarios {
         .isEqualTo("daemonset.apps \"sample-ds\" deleted\n");
     assertThat(kubectl.run("delete", "-n", ns, "-f", headless.toString()).ok())
         .isEqualTo("service \"sample-headless\" deleted\nstatefulset.apps \"sample-statefulset-headless\" deleted\n");
-    assertThat(kubectl.run("get", "all", "-n", ns).stderr())
-        .isEqualTo("No resources found in " + ns + " namespace.\n");
+    // The StatefulSet's pods terminate gracefully after their owner is gone, as on Kubernetes.
+    await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("get", "all", "-n", ns).stderr()
+        .equals("No resources found in " + ns + " namespace.\n"));
   }
 
   @Test
