@@ -15,14 +15,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.WorkQueue;
 
@@ -45,8 +43,7 @@ public final class DaemonSetController implements AutoCloseable {
   private final EventRecorder events;
   private final DaemonSetSync sync;
   private final ControllerLoop loop;
-  private final ScheduledExecutorService leaderWatch = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("daemonset-leader").daemon().factory());
+  private volatile LeadershipWatch leaderWatch;
 
   private DaemonSetController(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
     this.isLeader = isLeader;
@@ -134,18 +131,8 @@ public final class DaemonSetController implements AutoCloseable {
     controller.pods.run();
     controller.daemonSets.run();
     controller.loop.start();
-    controller.leaderWatch.scheduleWithFixedDelay(new Runnable() {
-      private boolean wasLeader;
-
-      @Override
-      public void run() {
-        boolean leader = isLeader.getAsBoolean();
-        if (leader && !wasLeader) {
-          controller.daemonSets.getStore().list().forEach(controller::enqueue);
-        }
-        wasLeader = leader;
-      }
-    }, 0, 1, TimeUnit.SECONDS);
+    controller.leaderWatch = LeadershipWatch.start("daemonset", isLeader,
+        () -> controller.daemonSets.getStore().list().forEach(controller::enqueue));
     return controller;
   }
 
@@ -272,7 +259,9 @@ public final class DaemonSetController implements AutoCloseable {
 
   @Override
   public void close() {
-    leaderWatch.shutdownNow();
+    if (leaderWatch != null) {
+      leaderWatch.close();
+    }
     loop.close();
     daemonSets.close();
     pods.close();

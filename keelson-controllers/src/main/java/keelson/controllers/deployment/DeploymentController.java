@@ -13,14 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.daemonset.Selectors;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.WorkQueue;
 
@@ -38,8 +36,7 @@ public final class DeploymentController implements AutoCloseable {
   private final EventRecorder events;
   private final DeploymentSync sync;
   private final ControllerLoop loop;
-  private final ScheduledExecutorService leaderWatch = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("deployment-leader").daemon().factory());
+  private volatile LeadershipWatch leaderWatch;
 
   private DeploymentController(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
     this.isLeader = isLeader;
@@ -136,18 +133,8 @@ public final class DeploymentController implements AutoCloseable {
     controller.replicaSets.run();
     controller.deployments.run();
     controller.loop.start();
-    controller.leaderWatch.scheduleWithFixedDelay(new Runnable() {
-      private boolean wasLeader;
-
-      @Override
-      public void run() {
-        boolean leader = isLeader.getAsBoolean();
-        if (leader && !wasLeader) {
-          controller.deployments.getStore().list().forEach(d -> controller.queue.add(Keys.of(d)));
-        }
-        wasLeader = leader;
-      }
-    }, 0, 1, TimeUnit.SECONDS);
+    controller.leaderWatch = LeadershipWatch.start("deployment", isLeader,
+        () -> controller.deployments.getStore().list().forEach(d -> controller.queue.add(Keys.of(d))));
     return controller;
   }
 
@@ -183,7 +170,9 @@ public final class DeploymentController implements AutoCloseable {
 
   @Override
   public void close() {
-    leaderWatch.shutdownNow();
+    if (leaderWatch != null) {
+      leaderWatch.close();
+    }
     loop.close();
     deployments.close();
     replicaSets.close();

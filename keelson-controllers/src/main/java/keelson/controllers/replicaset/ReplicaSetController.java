@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.daemonset.DeletionsSeen;
 import keelson.controllers.daemonset.Selectors;
@@ -22,6 +19,7 @@ import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.WorkQueue;
 
@@ -36,8 +34,7 @@ public final class ReplicaSetController implements AutoCloseable {
   private final EventRecorder events;
   private final ReplicaSetSync sync;
   private final ControllerLoop loop;
-  private final ScheduledExecutorService leaderWatch = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("replicaset-leader").daemon().factory());
+  private volatile LeadershipWatch leaderWatch;
 
   private ReplicaSetController(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
     this.isLeader = isLeader;
@@ -144,18 +141,8 @@ public final class ReplicaSetController implements AutoCloseable {
     controller.pods.run();
     controller.replicaSets.run();
     controller.loop.start();
-    controller.leaderWatch.scheduleWithFixedDelay(new Runnable() {
-      private boolean wasLeader;
-
-      @Override
-      public void run() {
-        boolean leader = isLeader.getAsBoolean();
-        if (leader && !wasLeader) {
-          controller.replicaSets.getStore().list().forEach(rs -> controller.queue.add(Keys.of(rs)));
-        }
-        wasLeader = leader;
-      }
-    }, 0, 1, TimeUnit.SECONDS);
+    controller.leaderWatch = LeadershipWatch.start("replicaset", isLeader,
+        () -> controller.replicaSets.getStore().list().forEach(rs -> controller.queue.add(Keys.of(rs))));
     return controller;
   }
 
@@ -193,7 +180,9 @@ public final class ReplicaSetController implements AutoCloseable {
 
   @Override
   public void close() {
-    leaderWatch.shutdownNow();
+    if (leaderWatch != null) {
+      leaderWatch.close();
+    }
     loop.close();
     replicaSets.close();
     pods.close();
