@@ -34,6 +34,7 @@ final class ListHandler {
   }
 
   void list(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
+    ListOptionsValidation.require(exchange, false);
     ResourceType type = path.type();
     Predicate<JsonNode> selected =
         Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));
@@ -54,10 +55,6 @@ final class ListHandler {
       long revision = parseRevision(resourceVersion);
       page = fromStorage(prefix, null, revision, limit, selected);
     } else {
-      if (match != null && !match.isEmpty() && !match.equals("NotOlderThan")) {
-        throw ApiException.badRequest("resourceVersionMatch: Unsupported value: \"" + match
-            + "\": supported values: \"Exact\", \"NotOlderThan\"");
-      }
       long wanted;
       if (resourceVersion == null || resourceVersion.isEmpty()) {
         wanted = context.registry().storage().currentRevision();

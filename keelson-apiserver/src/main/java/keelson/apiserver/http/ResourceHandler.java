@@ -11,6 +11,7 @@ final class ResourceHandler {
   private final WriteHandler writes;
   private final ScaleHandler scales;
   private final BindingHandler bindings;
+  private final EvictionHandler evictions;
 
   ResourceHandler(ServerContext context) {
     this.context = context;
@@ -19,6 +20,7 @@ final class ResourceHandler {
     this.writes = new WriteHandler(context);
     this.scales = new ScaleHandler(context);
     this.bindings = new BindingHandler(context);
+    this.evictions = new EvictionHandler(context);
   }
 
   void handle(HttpExchange exchange, ResourcePath path) throws InterruptedException {
@@ -82,6 +84,12 @@ final class ResourceHandler {
           throw ApiException.methodNotSupported(path.type(), method);
         }
         bindings.bind(exchange, path);
+      }
+      case "eviction" -> {
+        if (!method.equals("POST")) {
+          throw ApiException.methodNotSupported(path.type(), method);
+        }
+        evictions.evict(exchange, path);
       }
       default -> throw ApiException.notFoundPath();
     }

@@ -99,6 +99,25 @@ public final class ApiException extends RuntimeException {
         type.qualifiedKind() + " \"" + (name == null ? "" : name) + "\" is invalid: " + body, details);
   }
 
+  /** 422 on a kind that is not a served resource (request options such as ListOptions). */
+  public static ApiException invalid(String group, String kind, String name, List<FieldError> errors) {
+    ObjectNode details = Json.object();
+    details.put("name", name);
+    details.put("group", group);
+    details.put("kind", kind);
+    ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      causes.addObject()
+          .put("reason", error.type().reason())
+          .put("message", error.message())
+          .put("field", error.field());
+    }
+    String body = errors.size() == 1
+        ? errors.get(0).toString()
+        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
+    return new ApiException(422, "Invalid", kind + "." + group + " \"" + name + "\" is invalid: " + body, details);
+  }
+
   /** 422 with empty kind and name, as a strict-decoding failure of a patch is reported. */
   public static ApiException invalidRequest(List<FieldError> errors) {
     ObjectNode details = Json.object();

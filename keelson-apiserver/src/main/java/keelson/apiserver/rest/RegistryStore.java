@@ -113,6 +113,7 @@ public final class RegistryStore {
     meta.remove("deletionTimestamp");
     meta.remove("deletionGracePeriodSeconds");
     meta.remove("selfLink");
+    Metadata.dropEmptyCollections(obj);
 
     Defaulting.apply(type, obj);
     Preparation.forCreate(type, obj);
@@ -204,6 +205,7 @@ public final class RegistryStore {
             + wantedUid + ", UID in object meta: " + Metadata.uid(current));
       }
       keepServerOwnedMetadata(desired, current);
+      Metadata.dropEmptyCollections(desired);
 
       // A binding only assigns the node and finalize only edits the namespace's finalizers: both
       // bypass the update strategy, as kube-apiserver's do.
