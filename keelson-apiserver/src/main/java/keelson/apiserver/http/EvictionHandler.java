@@ -29,6 +29,11 @@ final class EvictionHandler {
       throw ApiException.badRequest("the API version in the data (" + apiVersion
           + ") does not match the expected API version (policy/v1)");
     }
+    String namespace = eviction.path("metadata").path("namespace").asText("");
+    if (!namespace.isEmpty() && !namespace.equals(path.namespace())) {
+      throw ApiException.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request");
+    }
     evictions.evict(path.namespace(), path.name(), eviction, WriteHandler.options(exchange).dryRun());
     ObjectNode status = Json.object().put("kind", "Status").put("apiVersion", "v1");
     status.putObject("metadata");
