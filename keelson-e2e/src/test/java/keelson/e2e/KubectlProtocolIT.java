@@ -109,6 +109,8 @@ class KubectlProtocolIT {
 
     HttpResponse<byte[]> metadata = get("/api/v1/namespaces/default/services/kubernetes",
         "Accept", "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io");
+    assertThat(metadata.headers().firstValue("Content-Type"))
+        .hasValue("application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io");
     assertThat(JSON.readTree(metadata.body()).path("kind").asText()).isEqualTo("PartialObjectMetadata");
     assertThat(JSON.readTree(metadata.body()).has("spec")).isFalse();
 

@@ -136,7 +136,7 @@ final class ListHandler {
   private void respond(HttpExchange exchange, ResourceType type, Page page, Representation representation) {
     String rv = Long.toString(page.revision());
     switch (representation) {
-      case TABLE -> exchange.sendJson(200, TableRenderer.table(type, page.objects(), rv, page.continueToken(),
+      case TABLE -> exchange.sendJson(200, Representation.TABLE.contentType(), TableRenderer.table(type, page.objects(), rv, page.continueToken(),
           exchange.query("includeObject"), true, context.clock().instant()));
       case PARTIAL_METADATA -> {
         var list = Json.object().put("kind", "PartialObjectMetadataList").put("apiVersion", "meta.k8s.io/v1");
@@ -146,7 +146,7 @@ final class ListHandler {
         }
         var items = list.putArray("items");
         page.objects().forEach(o -> items.add(TableRenderer.partialMetadata(o)));
-        exchange.sendJson(200, list);
+        exchange.sendJson(200, "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io", list);
       }
       default -> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + page.json().size() * 1024);

@@ -109,10 +109,11 @@ final class ResourceHandler {
         ? cachedOrStored(path)
         : context.registry().get(path.type(), path.namespace(), path.name());
     switch (representation) {
-      case TABLE -> exchange.sendJson(200, TableRenderer.table(path.type(), java.util.List.of(object),
+      case TABLE -> exchange.sendJson(200, Representation.TABLE.contentType(), TableRenderer.table(path.type(), java.util.List.of(object),
           keelson.apiserver.rest.Metadata.resourceVersion(object), null, exchange.query("includeObject"), true,
           context.clock().instant()));
-      case PARTIAL_METADATA -> exchange.sendJson(200, TableRenderer.partialMetadata(object));
+      case PARTIAL_METADATA -> exchange.sendJson(200, Representation.PARTIAL_METADATA.contentType(),
+          TableRenderer.partialMetadata(object));
       case YAML -> exchange.send(200, Representation.YAML.contentType(),
           Yaml.fromJson(keelson.apiserver.rest.Json.bytes(object)));
       default -> exchange.sendJson(200, object);
