@@ -122,7 +122,7 @@ public final class RegistryStore {
       throw ApiException.invalid(type, Metadata.name(obj), errors);
     }
     for (Admission admission : admissions) {
-      admission.admitCreate(type, obj, this);
+      admission.admitCreate(type, obj, this, options.dryRun());
     }
     if (type.namespaced()) {
       requireActiveNamespace(type, Metadata.namespace(obj), Metadata.name(obj));
@@ -221,7 +221,7 @@ public final class RegistryStore {
           throw ApiException.invalid(type, name, errors);
         }
         for (Admission admission : admissions) {
-          admission.admitUpdate(type, desired, current, this);
+          admission.admitUpdate(type, desired, current, this, options.dryRun());
         }
       }
       Metadata.withoutResourceVersion(desired);
