@@ -350,6 +350,11 @@ class KubectlCommandsIT {
     assertThat(invalid.stderr()).startsWith("error: failed to create deployment: Deployment.apps \"Bad_Name\" is invalid: "
         + "metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of");
 
+    assertThat(kubectl.run("create", "service", "nodeport", "preview", "-n", ns, "--tcp=80:8080", "--dry-run=server",
+        "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort}").ok())
+        .as("allocators run in a dry run too").matches("10\\.\\d+\\.\\d+\\.\\d+ 3\\d{4}");
+    assertThat(kubectl.run("get", "service", "preview", "-n", ns).exitCode()).isEqualTo(1);
+
     kubectl.run("create", "configmap", "settings", "-n", ns, "--from-literal=mode=fast").ok();
     String version = kubectl.run("get", "configmap", "settings", "-n", ns, "-o", "jsonpath={.metadata.resourceVersion}").ok();
     Path replacement = file("dry-replace.yaml", kubectl.run("get", "configmap", "settings", "-n", ns, "-o", "yaml").ok()

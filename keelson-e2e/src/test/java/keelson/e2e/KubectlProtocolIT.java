@@ -121,6 +121,35 @@ class KubectlProtocolIT {
   }
 
   @Test
+  void unknownFieldsAreReportedInWarningHeadersUnderWarnAndDroppedSilentlyUnderIgnore() throws Exception {
+    kubectl.run("create", "namespace", "warnings").ok();
+    String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"NAME\"},"
+        + "\"data\":{\"a\":\"b\"},\"spec\":{\"foo\":1},\"bar\":true}";
+    HttpResponse<byte[]> warned = post("/api/v1/namespaces/warnings/configmaps?fieldValidation=Warn", body.replace("NAME", "warned"));
+    assertThat(warned.statusCode()).isEqualTo(201);
+    assertThat(warned.headers().allValues("Warning"))
+        .containsExactlyInAnyOrder("299 - \"unknown field \\\"spec\\\"\"", "299 - \"unknown field \\\"bar\\\"\"");
+    assertThat(JSON.readTree(warned.body()).has("bar")).as("the unknown field is dropped").isFalse();
+
+    HttpResponse<byte[]> ignored = post("/api/v1/namespaces/warnings/configmaps?fieldValidation=Ignore", body.replace("NAME", "ignored"));
+    assertThat(ignored.statusCode()).isEqualTo(201);
+    assertThat(ignored.headers().allValues("Warning")).isEmpty();
+
+    HttpResponse<byte[]> strict = post("/api/v1/namespaces/warnings/configmaps?fieldValidation=Strict",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"strict\"},\"bar\":true}");
+    assertThat(strict.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(strict.body()).path("message").asText()).isEqualTo("ConfigMap in version \"v1\" cannot be "
+        + "handled as a ConfigMap: strict decoding error: unknown field \"bar\"");
+  }
+
+  private HttpResponse<byte[]> post(String path, String json) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+        .header("Authorization", "Bearer " + server.token()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
   void aWatchListSendsTheStateThenTheEndBookmark() throws Exception {
     kubectl.run("create", "namespace", "watchlist").ok();
     kubectl.run("create", "configmap", "one", "-n", "watchlist", "--from-literal=a=b").ok();

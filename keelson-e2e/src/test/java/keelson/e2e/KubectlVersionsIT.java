@@ -119,4 +119,29 @@ class KubectlVersionsIT {
     await().atMost(Duration.ofSeconds(30)).until(() ->
         kubectl.run(Map.of(), null, "get", "configmap", "-n", ns).stderr().equals("No resources found in " + ns + " namespace.\n"));
   }
+
+  @ParameterizedTest(name = "kubectl {0}")
+  @ValueSource(strings = {"1.27", "1.30", "1.32", "1.33"})
+  void validatesOnTheServerAndDiffs(String minor) {
+    // kubectl 1.27 finds the fieldValidation parameter, and computes diffs, through /openapi/v2.
+    Kubectl kubectl = kubectl(minor);
+    String ns = namespace(kubectl, minor);
+    String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + ns + "\n"
+        + "spec:\n  foo: bar\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n"
+        + "      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n";
+    Kubectl.Result strict = kubectl.run(Map.of(), deployment, "apply", "-f", "-");
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.stderr()).isEqualTo("Error from server (BadRequest): error when creating \"STDIN\": Deployment in "
+        + "version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.foo\"\n");
+
+    String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: " + ns
+        + "\ndata:\n  mode: fast\n";
+    kubectl.run(Map.of(), configMap, "apply", "-f", "-").ok();
+    Kubectl.Result same = kubectl.run(Map.of(), configMap, "diff", "-f", "-");
+    assertThat(same.exitCode()).as(same.stderr()).isZero();
+    assertThat(same.stdout()).isEmpty();
+    Kubectl.Result changed = kubectl.run(Map.of(), configMap.replace("fast", "slow"), "diff", "-f", "-");
+    assertThat(changed.exitCode()).as(changed.stderr()).isEqualTo(1);
+    assertThat(changed.stdout()).contains("-  mode: fast\n+  mode: slow\n");
+  }
 }
