@@ -168,6 +168,19 @@ class KubectlProtocolIT {
     assertThat(Long.parseLong(bookmark.at("/object/metadata/resourceVersion").asText()))
         .isGreaterThanOrEqualTo(Long.parseLong(lines.get(1).at("/object/metadata/resourceVersion").asText()));
 
+    // A plain watch that takes bookmarks gets one two seconds before it times out, as from kube.
+    String from = lines.get(2).at("/object/metadata/resourceVersion").asText();
+    List<JsonNode> watched = kubectl.run("get", "--raw", "/api/v1/namespaces/watchlist/configmaps?watch=true"
+        + "&allowWatchBookmarks=true&resourceVersion=" + from + "&timeoutSeconds=5").ok()
+        .lines().map(KubectlProtocolIT::parse).toList();
+    assertThat(watched).hasSize(1);
+    assertThat(watched.get(0).path("type").asText()).isEqualTo("BOOKMARK");
+    assertThat(watched.get(0).at("/object/metadata").has("annotations")).isFalse();
+    assertThat(Long.parseLong(watched.get(0).at("/object/metadata/resourceVersion").asText()))
+        .isGreaterThanOrEqualTo(Long.parseLong(from));
+    assertThat(kubectl.run("get", "--raw", "/api/v1/namespaces/watchlist/configmaps?watch=true&resourceVersion="
+        + from + "&timeoutSeconds=3").ok()).as("no bookmarks unless asked for").isEmpty();
+
     Kubectl.Result noMatch = kubectl.run("get", "--raw",
         "/api/v1/namespaces/watchlist/configmaps?watch=true&sendInitialEvents=true&timeoutSeconds=1");
     assertThat(noMatch.stderr()).isEqualTo("The ListOptions \"\" is invalid: resourceVersionMatch: Forbidden: "
@@ -196,6 +209,15 @@ class KubectlProtocolIT {
     assertThat(expired.stderr()).isEqualTo("Error from server (Expired): The provided continue parameter is too old to "
         + "display a consistent list result. You can start a new list without the continue parameter, or use the "
         + "continue value from the 410 response.\n");
+    // The 410 offers a token that goes on from the same place at the current state, as kube's does.
+    HttpResponse<byte[]> gone = get("/api/v1/namespaces/expiry/configmaps?limit=10&continue=" + token);
+    assertThat(gone.statusCode()).isEqualTo(410);
+    JsonNode status = JSON.readTree(gone.body());
+    assertThat(status.path("reason").asText()).isEqualTo("Expired");
+    String goOn = status.at("/metadata/continue").asText();
+    assertThat(goOn).isNotEmpty();
+    JsonNode rest = JSON.readTree(get("/api/v1/namespaces/expiry/configmaps?limit=10&continue=" + goOn).body());
+    assertThat(rest.at("/items").findValuesAsText("name")).containsExactly("c2", "c3", "later");
     // A fresh list works.
     assertThat(kubectl.run("get", "configmaps", "-n", "expiry", "--chunk-size=2", "-o", "name").ok().lines().count())
         .isEqualTo(5);

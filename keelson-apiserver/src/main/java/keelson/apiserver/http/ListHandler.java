@@ -50,10 +50,11 @@ final class ListHandler {
         throw ApiException.badRequest("specifying resource version is not allowed when using continue");
       }
       ContinueToken token = ContinueToken.decode(continueText);
-      page = fromStorage(prefix, token.lastKey(), token.revision(), limit, selected);
+      // A token from a 410 carries revision -1: go on from its key at the current state.
+      page = fromStorage(prefix, token.lastKey(), Math.max(0, token.revision()), limit, selected, true);
     } else if ("Exact".equals(match)) {
       long revision = parseRevision(resourceVersion);
-      page = fromStorage(prefix, null, revision, limit, selected);
+      page = fromStorage(prefix, null, revision, limit, selected, false);
     } else {
       long wanted;
       if (resourceVersion == null || resourceVersion.isEmpty()) {
@@ -94,7 +95,8 @@ final class ListHandler {
         more ? remaining : null);
   }
 
-  private Page fromStorage(String prefix, String after, long revision, int limit, Predicate<JsonNode> selected) {
+  private Page fromStorage(String prefix, String after, long revision, int limit, Predicate<JsonNode> selected,
+      boolean continuing) {
     List<byte[]> json = new ArrayList<>();
     List<JsonNode> objects = new ArrayList<>();
     String cursor = after;
@@ -125,9 +127,14 @@ final class ListHandler {
         }
       }
     } catch (CompactedException e) {
+      if (!continuing) {
+        throw ApiException.gone("The resourceVersion for the provided list is too old.");
+      }
+      // As kube-apiserver: the 410 offers a token that goes on from the same key at the current
+      // state, for clients that prefer an inconsistent list to starting over.
       throw ApiException.gone("The provided continue parameter is too old to display a consistent list "
           + "result. You can start a new list without the continue parameter, or use the continue value "
-          + "from the 410 response.");
+          + "from the 410 response.", new ContinueToken(-1, after).encode());
     }
     String token = more ? new ContinueToken(readAt, cursor).encode() : null;
     return new Page(json, objects, readAt, token, null);

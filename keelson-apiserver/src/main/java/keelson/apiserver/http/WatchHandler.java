@@ -28,6 +28,7 @@ final class WatchHandler {
   /** Without timeoutSeconds a watch lasts a random 30–60 minutes, as kube-apiserver's do. */
   private static final Duration MIN_WATCH = Duration.ofMinutes(30);
   private static final Duration BOOKMARK_EVERY = Duration.ofSeconds(30);
+  private static final Duration PRE_TIMEOUT_BOOKMARK = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 1_000;
 
   private final ServerContext context;
@@ -117,7 +118,7 @@ final class WatchHandler {
       Representation representation, Duration lifetime, boolean bookmarks, boolean initialEventsEnd)
       throws InterruptedException {
     long deadline = System.nanoTime() + lifetime.toNanos();
-    long nextBookmark = System.nanoTime() + BOOKMARK_EVERY.toNanos();
+    long nextBookmark = nextBookmark(System.nanoTime(), deadline);
     boolean[] columnsSent = {false};
     boolean initialPending = initialEventsEnd;
     while (true) {
@@ -134,7 +135,7 @@ final class WatchHandler {
       if (event == null) {
         if (bookmarks && System.nanoTime() >= nextBookmark) {
           writeBookmark(exchange, type, watcher.currentRevision(), false);
-          nextBookmark = System.nanoTime() + BOOKMARK_EVERY.toNanos();
+          nextBookmark = nextBookmark(System.nanoTime(), deadline);
         }
         continue;
       }
@@ -148,6 +149,18 @@ final class WatchHandler {
       }
       exchange.stream(batch.toByteArray());
     }
+  }
+
+  /**
+   * When the next bookmark is due, as kube-apiserver's cache watcher schedules it: every so often,
+   * and also two seconds before the watch times out, so the client re-watches from a fresh
+   * version. Once that moment has passed, no more are due.
+   */
+  static long nextBookmark(long now, long deadline) {
+    long heartbeat = now + BOOKMARK_EVERY.toNanos();
+    long beforeTimeout = deadline - PRE_TIMEOUT_BOOKMARK.toNanos();
+    long next = Math.min(heartbeat, beforeTimeout);
+    return next < now ? Long.MAX_VALUE : next;
   }
 
   private void appendEvent(ByteArrayOutputStream out, CacheEvent event, ResourceType type,

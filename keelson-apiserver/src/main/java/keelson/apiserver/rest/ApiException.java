@@ -14,12 +14,18 @@ public final class ApiException extends RuntimeException {
   private final int code;
   private final String reason;
   private final transient ObjectNode details;
+  private final String continueToken;
 
   private ApiException(int code, String reason, String message, ObjectNode details) {
+    this(code, reason, message, details, null);
+  }
+
+  private ApiException(int code, String reason, String message, ObjectNode details, String continueToken) {
     super(message, null, false, false);
     this.code = code;
     this.reason = reason;
     this.details = details;
+    this.continueToken = continueToken;
   }
 
   public int code() {
@@ -35,7 +41,10 @@ public final class ApiException extends RuntimeException {
   public ObjectNode toStatus() {
     ObjectNode status = Json.object();
     status.put("kind", "Status").put("apiVersion", "v1");
-    status.putObject("metadata");
+    ObjectNode metadata = status.putObject("metadata");
+    if (continueToken != null) {
+      metadata.put("continue", continueToken);
+    }
     status.put("status", "Failure").put("message", getMessage());
     if (reason != null) {
       status.put("reason", reason);
@@ -169,6 +178,11 @@ public final class ApiException extends RuntimeException {
   /** 410: the requested resourceVersion is older than the history kept. */
   public static ApiException gone(String message) {
     return new ApiException(410, "Expired", message, null);
+  }
+
+  /** 410 whose Status carries a continue token (in its list metadata) to go on with. */
+  public static ApiException gone(String message, String continueToken) {
+    return new ApiException(410, "Expired", message, null, continueToken);
   }
 
   /** 415 for a request body type the verb does not accept. */
