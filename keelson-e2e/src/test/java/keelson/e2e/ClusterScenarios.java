@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,16 @@ abstract class ClusterScenarios {
       }
     }
     return false;
+  }
+
+  /** When the pod's Ready condition last turned True (whole seconds, as the API stores it). */
+  static Instant readySince(JsonNode pod) {
+    for (JsonNode condition : pod.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals("Ready") && condition.path("status").asText().equals("True")) {
+        return Instant.parse(condition.path("lastTransitionTime").asText());
+      }
+    }
+    throw new AssertionError(name(pod) + " is not Ready");
   }
 
   /** Running, Ready and not terminating: upstream's isHealthy. */

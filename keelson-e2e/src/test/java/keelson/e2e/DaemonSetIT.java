@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -228,6 +229,75 @@ class DaemonSetIT extends ClusterScenarios {
         }
       }
       assertThat(fewest).as("at most one node at a time without an available pod").isEqualTo(2);
+    }
+    eventually().until(() -> row(ns).matches("fluentd\\s+3\\s+3\\s+3\\s+3\\s+3\\s+<none>\\s+\\d+s"));
+    k(ns, "delete", "ds", "fluentd");
+  }
+
+  /** Scenario 38: with maxSurge 1 and maxUnavailable 0 the new pod runs beside the old one until available. */
+  @Test
+  void surgeStartsTheNewPodBesideTheOldOneAndDeletesTheOldOnceTheNewIsAvailable() {
+    String ns = namespace();
+    String strategy = "  minReadySeconds: 2\n"
+        + "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n";
+    apply(ns, daemonSet(OLD, strategy, ""));
+    eventually().until(() -> allPodsHealthy(ns, 3) && status(ns).path("numberAvailable").asInt() == 3);
+    Map<String, String> oldPodNode = new HashMap<>();
+    for (JsonNode pod : json(ns, "pods", "-l", "app=fluentd").path("items")) {
+      oldPodNode.put(name(pod), pod.path("spec").path("nodeName").asText());
+    }
+    try (Events events = watchEvents(ns, "pods", "-l", "app=fluentd")) {
+      eventually().until(() -> events.snapshot().size() >= 3);
+      k(ns, "set", "image", "ds/fluentd", "fluentd=" + NEW);
+      Kubectl.Result rollout = kubectl.run("-n", ns, "rollout", "status", "ds/fluentd", "--timeout=90s");
+      assertThat(rollout.ok().lines().toList().getLast()).isEqualTo("daemon set \"fluentd\" successfully rolled out");
+      eventually().until(() -> podNames(ns, "app=fluentd").size() == 3 && allPodsHealthy(ns, 3));
+
+      // Replay the watch: every node always keeps a healthy pod, and at most one node has two live pods.
+      Map<String, JsonNode> live = new HashMap<>();
+      int mostSurging = 0;
+      List<JsonNode> all = events.snapshot();
+      for (int i = 0; i < all.size(); i++) {
+        JsonNode pod = all.get(i).path("object");
+        if (all.get(i).path("type").asText().equals("DELETED")) {
+          live.remove(name(pod));
+        } else {
+          live.put(name(pod), pod);
+        }
+        Map<String, Integer> perNode = new HashMap<>();
+        Set<String> served = new HashSet<>();
+        for (JsonNode p : live.values()) {
+          // A terminating old pod no longer counts against maxSurge (upstream skips deleted pods).
+          if (!p.path("metadata").has("deletionTimestamp")) {
+            perNode.merge(targetNode(p), 1, Integer::sum);
+          }
+          if (healthy(p)) {
+            served.add(targetNode(p));
+          }
+        }
+        mostSurging = Math.max(mostSurging, (int) perNode.values().stream().filter(n -> n > 1).count());
+        if (i >= 2) {
+          assertThat(served).as("maxUnavailable 0: every node keeps a healthy pod (event %d)", i)
+              .containsExactlyInAnyOrderElementsOf(NODES);
+        }
+      }
+      assertThat(mostSurging).as("maxSurge 1: one node at a time runs two pods").isEqualTo(1);
+
+      // Per node: the old pod is deleted only after its replacement has been Ready for minReadySeconds.
+      for (JsonNode pod : json(ns, "pods", "-l", "app=fluentd").path("items")) {
+        String node = pod.path("spec").path("nodeName").asText();
+        String old = oldPodNode.entrySet().stream().filter(e -> e.getValue().equals(node)).findFirst().orElseThrow()
+            .getKey();
+        int added = events.indexOf("ADDED", name(pod));
+        int oldTerminating = events.indexOf(e -> name(e.path("object")).equals(old)
+            && e.path("object").path("metadata").has("deletionTimestamp"));
+        assertThat(added).as("new pod on %s created while %s still runs", node, old).isBetween(0, oldTerminating);
+        JsonNode deleting = all.get(oldTerminating).path("object").path("metadata");
+        Instant requested = Instant.parse(deleting.path("deletionTimestamp").asText())
+            .minusSeconds(deleting.path("deletionGracePeriodSeconds").asLong());
+        assertThat(requested).as("%s deleted once %s was available", old, name(pod))
+            .isAfterOrEqualTo(readySince(pod).plusSeconds(2));
+      }
     }
     eventually().until(() -> row(ns).matches("fluentd\\s+3\\s+3\\s+3\\s+3\\s+3\\s+<none>\\s+\\d+s"));
     k(ns, "delete", "ds", "fluentd");

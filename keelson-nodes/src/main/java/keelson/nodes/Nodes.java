@@ -70,7 +70,7 @@ public final class Nodes implements AutoCloseable {
     PodCidrAllocator cidrs = new PodCidrAllocator(new CidrPool(config.clusterCidr(), config.firstPodCidr()));
     NodeSimulator nodes = new NodeSimulator(cluster, cluster, clock, config.profile(), cidrs, podIps,
         config.leaseInterval(), config.leaseDurationSeconds(), config.statusInterval());
-    PodSimulator pods = new PodSimulator(cluster, cluster, clock, podIps, config.podTimings());
+    PodSimulator pods = new PodSimulator(cluster, cluster, clock, podIps, config.podTimings(), config.podDns().open());
     NodeLifecycleController lifecycle = new NodeLifecycleController(cluster, cluster, clock,
         config.nodeMonitorGracePeriod(), config.defaultTolerationSeconds());
     PodGcController podGc = new PodGcController(cluster, cluster, clock, config.podGcQuarantine());

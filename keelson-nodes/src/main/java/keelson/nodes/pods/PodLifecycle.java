@@ -155,6 +155,11 @@ public final class PodLifecycle {
         && (status == null || status.getPodIP() == null || status.getPodIP().isEmpty());
   }
 
+  /** Returns whether the pod's sandbox runs (PodReadyToStartContainers is True). */
+  public static boolean hasSandbox(Pod pod) {
+    return isSandboxReady(pod.getStatus());
+  }
+
   /** Returns whether a pod has finished for good (Succeeded or Failed). */
   public static boolean isTerminal(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
