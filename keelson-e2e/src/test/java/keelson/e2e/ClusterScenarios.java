@@ -43,12 +43,17 @@ abstract class ClusterScenarios {
   @BeforeAll
   void startServer() {
     Kubectl.requireInstalled();
-    server = KeelsonProcess.start(temp, "memory");
+    server = KeelsonProcess.start(temp, "memory", serverProperties());
     kubectl = new Kubectl(server, temp.resolve("kube-cache"));
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> kubectl.run("get", "nodes", "-o",
         "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\" \"}{end}").stdout()
         .equals("True True True ")
         && kubectl.run("get", "nodes", "-o", "jsonpath={.items[*].spec.taints}").stdout().isBlank());
+  }
+
+  /** JVM system properties for the server (none unless a test class needs some). */
+  List<String> serverProperties() {
+    return List.of();
   }
 
   @AfterAll

@@ -3,6 +3,8 @@ package keelson.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,14 +15,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * §9 DNS scenarios 48–57 asked with the real {@code dig} of the running server's DNS port. The
- * server runs with its default DNS settings (zone {@code cluster.local}, TTL 5 s, pods insecure);
- * each test has its own namespace, which stands for {@code default} in the scenarios' names.
+ * §9 DNS scenarios 48–58 asked with the real {@code dig} of the running server's DNS port. The
+ * server runs with its default DNS settings (zone {@code cluster.local}, TTL 5 s, pods insecure)
+ * except that names outside the zone are refused rather than forwarded, so that nothing leaves
+ * loopback; each test has its own namespace, which stands for {@code default} in the scenarios'
+ * names. Scenario 58 reads the resolv.conf the simulated kubelet wrote for a pod and expands a
+ * short name through its search path as the pod's resolver would.
  */
 class DnsScenariosIT extends ClusterScenarios {
   private static final String ZONE = "cluster.local";
   private static final long TTL = 5;
   private Dig dig;
+
+  @Override
+  List<String> serverProperties() {
+    return List.of("-Dkeelson.dns.upstream=refuse");
+  }
 
   @BeforeAll
   void dig() {
@@ -246,6 +256,186 @@ class DnsScenariosIT extends ClusterScenarios {
     assertNegative(dig.query("nosuch." + ns + ".svc." + ZONE + ".", "A"), "NXDOMAIN");
     assertNegative(dig.query(ns + ".svc." + ZONE + ".", "A"), "NOERROR");
     assertNegative(dig.query("a.b.web-0.nginx." + ns + ".svc." + ZONE + ".", "A"), "NXDOMAIN");
+  }
+
+  /** Scenario 58 (and 48 from inside a pod): names resolved through a pod's own resolv.conf. */
+  @Test
+  void aPodResolvesShortNamesThroughTheSearchPathItsKubeletWrote() throws Exception {
+    String ns = namespace();
+    String other = namespace();
+    tutorialSet(ns, new Sts().replicas(2).noClaims());
+    apply(other, """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: client
+        spec:
+          containers:
+          - name: c
+            image: busybox
+        """);
+    eventually().until(() -> allHealthy(other, "client"));
+
+    ResolvConf client = resolvConf(other, "client");
+    assertThat(client.nameservers()).containsExactly("10.96.0.10");
+    assertThat(client.searches()).startsWith(other + ".svc." + ZONE, "svc." + ZONE, ZONE);
+    assertThat(client.ndots()).isEqualTo(5);
+
+    // "nginx" from namespace other: every candidate in the zone is NXDOMAIN, the bare name is not ours.
+    List<String> nginx = client.candidates("nginx");
+    assertThat(nginx).startsWith("nginx." + other + ".svc." + ZONE + ".", "nginx.svc." + ZONE + ".",
+        "nginx." + ZONE + ".").endsWith("nginx.");
+    for (String candidate : nginx) {
+      Response r = dig.query(candidate, "A");
+      if (candidate.endsWith("." + ZONE + ".")) {
+        assertNegative(r, "NXDOMAIN");
+      } else {
+        assertThat(r.status()).as("outside the zone: refused here, so the lookup fails").isEqualTo("REFUSED");
+      }
+    }
+
+    // "nginx.<ns>": the first candidate is NXDOMAIN, the second is the Service with both pods.
+    Response found = resolve(client, "nginx." + ns);
+    assertThat(found.answer()).isNotEmpty().allSatisfy(r -> assertThat(r.name()).isEqualTo("nginx." + ns + ".svc." + ZONE + "."));
+    assertThat(found.answers("A")).containsExactlyInAnyOrder(podIp(ns, "web-0"), podIp(ns, "web-1"));
+
+    // Scenario 48 as written: web-0 itself resolves "web-0.nginx" through its own search path.
+    ResolvConf web0 = resolvConf(ns, "web-0");
+    assertThat(web0.searches()).startsWith(ns + ".svc." + ZONE, "svc." + ZONE, ZONE);
+    Response self = resolve(web0, "web-0.nginx");
+    assertThat(self.answer()).containsExactly(new Rr("web-0.nginx." + ns + ".svc." + ZONE + ".", TTL, "A",
+        podIp(ns, "web-0")));
+
+    // The file goes with the pod.
+    Path file = resolvConfPath(other, "client");
+    k(other, "delete", "pod", "client", "--wait=false");
+    eventually().until(() -> !Files.exists(file) && !Files.exists(file.getParent().getParent()));
+  }
+
+  /** A pod with dnsPolicy None and its own dnsConfig gets exactly that; kube-apiserver's limits apply. */
+  @Test
+  void dnsPolicyNoneUsesOnlyTheDnsConfigAndItsLimitsAreValidated() throws Exception {
+    String ns = namespace();
+    apply(ns, """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: custom
+        spec:
+          dnsPolicy: None
+          dnsConfig:
+            nameservers: [192.0.2.10]
+            searches: [corp.example]
+            options:
+            - {name: ndots, value: "2"}
+            - {name: edns0}
+          containers:
+          - name: c
+            image: busybox
+        """);
+    eventually().until(() -> allHealthy(ns, "custom"));
+    assertThat(Files.readString(resolvConfPath(ns, "custom"))).isEqualTo("""
+        search corp.example
+        nameserver 192.0.2.10
+        options ndots:2 edns0
+        """);
+
+    Kubectl.Result none = kubectl.run(java.util.Map.of(), """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: bad
+        spec:
+          dnsPolicy: None
+          containers:
+          - name: c
+            image: busybox
+        """, "apply", "-n", ns, "-f", "-");
+    assertThat(none.exitCode()).isNotZero();
+    assertThat(none.stderr()).isEqualTo("The Pod \"bad\" is invalid: spec.dnsConfig: Required value: "
+        + "must provide `dnsConfig` when `dnsPolicy` is None\n");
+    Kubectl.Result four = kubectl.run(java.util.Map.of(), """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: bad
+        spec:
+          dnsConfig:
+            nameservers: [192.0.2.1, 192.0.2.2, 192.0.2.3, 192.0.2.4]
+          containers:
+          - name: c
+            image: busybox
+        """, "apply", "-n", ns, "-f", "-");
+    assertThat(four.exitCode()).isNotZero();
+    assertThat(four.stderr()).isEqualTo("The Pod \"bad\" is invalid: spec.dnsConfig.nameservers: Invalid value: "
+        + "[]string{\"192.0.2.1\", \"192.0.2.2\", \"192.0.2.3\", \"192.0.2.4\"}: must not have more than 3 nameservers\n");
+  }
+
+  private Path resolvConfPath(String ns, String pod) {
+    String uid = json(ns, "pod", pod).path("metadata").path("uid").asText();
+    return server.dataDir().resolve("pods").resolve(uid).resolve("etc").resolve("resolv.conf");
+  }
+
+  private ResolvConf resolvConf(String ns, String pod) throws Exception {
+    Path file = resolvConfPath(ns, pod);
+    eventually().until(() -> Files.exists(file));
+    return ResolvConf.parse(Files.readString(file));
+  }
+
+  /**
+   * Resolves a name as a stub resolver with these settings would: candidates in order, the first
+   * answer with records wins. Fails if none answers.
+   */
+  private Response resolve(ResolvConf conf, String name) {
+    for (String candidate : conf.candidates(name)) {
+      Response r = dig.query(candidate, "A");
+      if (r.status().equals("NOERROR") && !r.answer().isEmpty()) {
+        return r;
+      }
+    }
+    throw new AssertionError(name + " does not resolve through " + conf);
+  }
+
+  /**
+   * The parts of a resolv.conf a stub resolver uses. {@code dig +search} would read only the
+   * host's /etc/resolv.conf, so the pod's search list is expanded here as glibc does: a name with
+   * at least {@code ndots} dots is tried as is first, otherwise last.
+   */
+  record ResolvConf(List<String> nameservers, List<String> searches, int ndots) {
+    static ResolvConf parse(String text) {
+      List<String> nameservers = new ArrayList<>();
+      List<String> searches = new ArrayList<>();
+      int ndots = 1;
+      for (String line : text.split("\n")) {
+        String[] f = line.trim().split("\\s+");
+        switch (f[0]) {
+          case "nameserver" -> nameservers.add(f[1]);
+          case "search" -> searches = new ArrayList<>(List.of(f).subList(1, f.length));
+          case "options" -> {
+            for (int i = 1; i < f.length; i++) {
+              if (f[i].startsWith("ndots:")) {
+                ndots = Integer.parseInt(f[i].substring(6));
+              }
+            }
+          }
+          default -> { }
+        }
+      }
+      return new ResolvConf(nameservers, searches, ndots);
+    }
+
+    List<String> candidates(String name) {
+      List<String> out = new ArrayList<>();
+      long dots = name.chars().filter(c -> c == '.').count();
+      if (dots >= ndots) {
+        out.add(name + ".");
+      }
+      searches.forEach(s -> out.add(name + "." + s + "."));
+      if (dots < ndots) {
+        out.add(name + ".");
+      }
+      return out;
+    }
   }
 
   /** The in-addr.arpa name of an IPv4 address. */
