@@ -10,7 +10,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,30 @@ public final class PodResolvConfs {
     if (podsDir == null || uid == null) {
       return;
     }
+    removeDirectory(uid);
+  }
+
+  /**
+   * Removes the directories of pods that no longer exist (deleted while this server was down or
+   * not leading); called with every live pod's uid once the informers have synced.
+   */
+  public void retainOnly(Set<String> liveUids) {
+    if (podsDir == null || !Files.isDirectory(podsDir)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(podsDir)) {
+      // A pod written since this process started removes its own directory when it goes; skipping
+      // those spares a pod created after the caller took its snapshot of live uids.
+      dirs.map(d -> d.getFileName().toString()).filter(uid -> !liveUids.contains(uid) && !written.containsKey(uid))
+          .toList()
+          .forEach(this::removeDirectory);
+    } catch (IOException e) {
+      log.atWarn().addKeyValue("dir", podsDir).addKeyValue("error", e.toString())
+          .log("could not list the pods' directories");
+    }
+  }
+
+  private void removeDirectory(String uid) {
     written.remove(uid);
     Path dir = podsDir.resolve(uid);
     try {

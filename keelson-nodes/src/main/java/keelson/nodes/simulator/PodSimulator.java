@@ -118,6 +118,11 @@ public final class PodSimulator {
     }
   }
 
+  /** Removes the files of pods that are gone; {@code liveUids} are the uids of every pod there is. */
+  public void forgetAllBut(Set<String> liveUids) {
+    resolvConfs.retainOnly(liveUids);
+  }
+
   private Set<String> ipsInUse(String nodeName, String uid) {
     Set<String> used = new HashSet<>();
     for (Pod other : view.podsOnNode(nodeName)) {

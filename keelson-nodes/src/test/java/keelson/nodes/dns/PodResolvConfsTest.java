@@ -63,4 +63,17 @@ class PodResolvConfsTest {
     assertThat(Files.readString(PodResolvConfs.file(pods.resolve("pods"), "u2")))
         .startsWith("search default.svc.k.test svc.k.test k.test lab.example\nnameserver 10.96.0.10\n");
   }
+
+  @Test
+  void directoriesOfPodsThatAreGoneAreSweptButFreshOnesKept() throws Exception {
+    Path stale = Files.createDirectories(pods.resolve("gone-1/etc"));
+    Files.writeString(stale.resolve("resolv.conf"), "nameserver 10.96.0.10\n");
+    PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    files.ensure(pod("live-1", "default"));
+    files.ensure(pod("new-1", "default"));
+    files.retainOnly(java.util.Set.of("live-1"));
+    assertThat(pods.resolve("gone-1")).doesNotExist();
+    assertThat(PodResolvConfs.file(pods, "live-1")).exists();
+    assertThat(PodResolvConfs.file(pods, "new-1")).as("written after the snapshot of live pods").exists();
+  }
 }
