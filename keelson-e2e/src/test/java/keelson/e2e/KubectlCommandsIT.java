@@ -201,6 +201,9 @@ class KubectlCommandsIT {
     assertThat(chunked.stderr().lines().filter(l -> l.contains("/configmaps?") && l.contains("limit=2")).count())
         .as("three requests of two, two and one").isEqualTo(3);
     assertThat(chunked.stderr()).contains("continue=");
+    String table = kubectl.run("get", "configmaps", "-n", ns, "--chunk-size=2").ok();
+    assertThat(table.lines().map(line -> line.split("\\s+")[0]).toList())
+        .as("the pages of Tables print as one table").containsExactly("NAME", "c1", "c2", "c3", "c4", "c5");
 
     JsonNode first = json("get", "--raw", "/api/v1/namespaces/" + ns + "/configmaps?limit=2");
     assertThat(first.at("/items").size()).isEqualTo(2);

@@ -200,7 +200,8 @@ final class OpenApiV2Protobuf {
   /** A protobuf message being written: proto3 semantics, so default values are left out. */
   private static final class Message {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final CodedOutputStream out = CodedOutputStream.newInstance(buffer);
+    // Most messages are small; the default 4 KiB buffer per message would dominate the cost.
+    private final CodedOutputStream out = CodedOutputStream.newInstance(buffer, 256);
 
     Message string(int field, String value) {
       if (!value.isEmpty()) {
