@@ -143,6 +143,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(422, "Invalid", " \"\" is invalid: " + body, details);
   }
 
+  /**
+   * 422 as apimachinery's generic server response builds it for a JSON patch that cannot be
+   * applied: a fixed message, empty details, the cause not passed on.
+   */
+  public static ApiException rejected() {
+    return new ApiException(422, "Invalid", "the server rejected our request due to an error in our request",
+        Json.object());
+  }
+
   /** 400 without details. */
   public static ApiException badRequest(String message) {
     return new ApiException(400, "BadRequest", message, null);
