@@ -14,7 +14,10 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * One request and its response, with blocking helpers: handlers run on virtual threads, so plain
@@ -26,12 +29,15 @@ public final class HttpExchange {
 
   private final Request request;
   private final Response response;
+  private final Callback callback;
   private final Fields query;
   private boolean committed;
+  private boolean upgraded;
 
-  HttpExchange(Request request, Response response) {
+  HttpExchange(Request request, Response response, Callback callback) {
     this.request = request;
     this.response = response;
+    this.callback = callback;
     this.query = Request.extractQueryParameters(request);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
     response.getHeaders().put("Audit-Id", UUID.randomUUID().toString());
@@ -139,6 +145,27 @@ public final class HttpExchange {
   /** Returns whether a response was already started (nothing else may be sent). */
   public boolean committed() {
     return committed;
+  }
+
+  /**
+   * Answers with a WebSocket upgrade; the connection then belongs to the endpoint the creator
+   * returns, and completing the exchange is the upgrade's business.
+   *
+   * @return false when the request is not a valid WebSocket handshake (nothing was sent)
+   */
+  boolean upgradeToWebSocket(WebSocketCreator creator) {
+    ServerWebSocketContainer container = ServerWebSocketContainer.get(request.getContext());
+    if (container == null || !container.upgrade(creator, request, response, callback)) {
+      return false;
+    }
+    upgraded = true;
+    committed = true;
+    return true;
+  }
+
+  /** Returns whether the exchange was handed to a WebSocket. */
+  boolean upgraded() {
+    return upgraded;
   }
 
   private void write(boolean last, byte[] bytes) {
