@@ -95,8 +95,10 @@ class Fabric8ClientIT {
     assertThat(Long.parseLong(read.getMetadata().getResourceVersion()))
         .isGreaterThanOrEqualTo(Long.parseLong(created.getMetadata().getResourceVersion()));
 
-    StatefulSet edited = client.apps().statefulSets().inNamespace("f8").withName("web")
-        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(4).endSpec().build());
+    // edit() sends the version it read: the controller's status writes can make it a conflict,
+    // and a client retries with a fresh read, as client-go's RetryOnConflict does.
+    StatefulSet edited = retryOnConflict(() -> client.apps().statefulSets().inNamespace("f8").withName("web")
+        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(4).endSpec().build()));
     assertThat(edited.getSpec().getReplicas()).isEqualTo(4);
     assertThat(edited.getMetadata().getGeneration()).isEqualTo(2L);
 
@@ -107,6 +109,18 @@ class Fabric8ClientIT {
     assertThat(client.apps().statefulSets().inNamespace("f8").withName("web").delete()).hasSize(1);
     await().atMost(Duration.ofSeconds(10))
         .until(() -> client.apps().statefulSets().inNamespace("f8").withName("web").get() == null);
+  }
+
+  private static <T> T retryOnConflict(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
@@ -168,6 +182,28 @@ class Fabric8ClientIT {
       }
       assertThat(seen).containsExactly("ADDED j1", "DELETED j1");
     }
+  }
+
+  @Test
+  void aLargeObjectArrivesWholeOverTheWebSocket() {
+    String big = "x".repeat(900 * 1024);
+    List<ConfigMap> seen = new CopyOnWriteArrayList<>();
+    try (var watch = client.configMaps().inNamespace("f8").withLabel("size", "large").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap resource) {
+        seen.add(resource);
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      assertThat(watch).isInstanceOf(WatchConnectionManager.class);
+      client.configMaps().inNamespace("f8").resource(new ConfigMapBuilder()
+          .withNewMetadata().withName("large").addToLabels("size", "large").endMetadata()
+          .addToData("blob", big).build()).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> !seen.isEmpty());
+    }
+    assertThat(seen.get(0).getData().get("blob")).hasSize(big.length());
   }
 
   @Test
