@@ -56,10 +56,18 @@ public final class HttpExchange {
     return query.getValue(name);
   }
 
-  /** Returns whether a boolean query parameter is set to true ({@code true} or {@code 1}). */
+  /** Returns whether a boolean query parameter is set, read as kube-apiserver reads one. */
   public boolean queryFlag(String name) {
-    String value = query(name);
-    return value != null && (value.equals("true") || value.equals("1"));
+    return flag(query(name));
+  }
+
+  /**
+   * Reads a boolean query parameter as kube-apiserver's conversion does: absent, {@code 0} and
+   * {@code false} (any case) are false, anything else is true, even an empty value. The Python
+   * client sends {@code watch=True}.
+   */
+  static boolean flag(String value) {
+    return value != null && !value.equals("0") && !value.equalsIgnoreCase("false");
   }
 
   /** Returns a request header, or null. */
