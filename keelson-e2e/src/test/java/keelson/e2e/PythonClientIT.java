@@ -56,7 +56,7 @@ class PythonClientIT {
     assertThat(output.lines().filter(l -> l.startsWith("ok: ")).map(l -> l.substring(4).split(" ")[0]
         + " " + l.substring(4).split(" ")[1]))
         .containsExactly("list nodes", "list namespaces", "create from", "patch deployment", "list pods",
-            "watch configmaps", "watch deployment");
+            "list kinds", "watch configmaps", "watch deployment");
   }
 
   /**
