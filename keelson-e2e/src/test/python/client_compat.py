@@ -30,7 +30,12 @@ def main(kubeconfig, namespace):
     apps = client.AppsV1Api(api)
 
     # List: typed objects of several kinds deserialize (the client validates required fields).
+    # The simulated nodes register shortly after the API is ready, as kubelets join a new cluster.
+    deadline = time.time() + 60
     nodes = core.list_node()
+    while len(nodes.items) < 3 and time.time() < deadline:
+        time.sleep(0.5)
+        nodes = core.list_node()
     names = sorted(n.metadata.name for n in nodes.items)
     check(len(names) >= 1 and all(n.startswith("keelson-node-") for n in names), "nodes: %s" % names)
     check(nodes.metadata.resource_version, "a node list carries a resourceVersion")
