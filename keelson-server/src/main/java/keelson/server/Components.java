@@ -49,7 +49,6 @@ final class Components implements AutoCloseable {
         .withOauthToken(token)
         .withNamespace("default")
         .withRequestTimeout(30_000)
-        .withOnlyHttpWatches(true)
         .build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     LeaderElection leader = new LeaderElection(client, InetAddress.getLocalHost().getHostName());
