@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import keelson.controllers.runtime.EventRecorder;
 import keelson.nodes.Faults;
 import keelson.nodes.Times;
 import keelson.nodes.cluster.ClusterActions;
@@ -142,6 +143,10 @@ public final class NodeSimulator {
       Node copy = new NodeBuilder(node).withStatus(desired).build();
       actions.updateNodeStatus(copy);
       posted.put(name, now);
+      for (KubeletEvents.Event event : KubeletEvents.forNodeStatus(name, node.getStatus(), desired)) {
+        actions.kubeletEvent(name, EventRecorder.kubeletNodeReference(name), event.type(), event.reason(),
+            event.message());
+      }
       lastPost = now;
     }
     Instant nextLease = lastRenew.plus(leaseInterval);
