@@ -3,11 +3,13 @@ package keelson.api.registry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -59,6 +61,12 @@ public final class BuiltinResources {
   public static final ResourceType EVENTS =
       namespaced("", "v1", "Event", "events", List.of("ev"), List.of(), Set.of(),
           "/registry/events/", Event.class);
+  public static final ResourceType RESOURCE_QUOTAS =
+      namespaced("", "v1", "ResourceQuota", "resourcequotas", List.of("quota"), List.of(), Set.of("status"),
+          "/registry/resourcequotas/", ResourceQuota.class);
+  public static final ResourceType LIMIT_RANGES =
+      namespaced("", "v1", "LimitRange", "limitranges", List.of("limits"), List.of(), Set.of(),
+          "/registry/limitranges/", LimitRange.class);
 
   public static final ResourceType STATEFUL_SETS =
       namespaced("apps", "v1", "StatefulSet", "statefulsets", List.of("sts"), List.of("all"),
@@ -90,7 +98,7 @@ public final class BuiltinResources {
   public static final List<ResourceType> ALL =
       List.of(
           NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
-          CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS, EVENTS,
+          CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS, EVENTS, RESOURCE_QUOTAS, LIMIT_RANGES,
           CONTROLLER_REVISIONS, DAEMON_SETS, DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS,
           ENDPOINT_SLICES, STORAGE_CLASSES, LEASES);
 

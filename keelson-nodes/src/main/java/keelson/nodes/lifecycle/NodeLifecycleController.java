@@ -27,6 +27,8 @@ public final class NodeLifecycleController {
   private final Clock clock;
   private final Duration gracePeriod;
   private final Duration defaultToleration;
+  /** The uids of the nodes this controller has announced with a RegisteredNode event. */
+  private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public NodeLifecycleController(ClusterView view, ClusterActions actions, Clock clock, Duration gracePeriod,
       Duration defaultToleration) {
@@ -42,6 +44,11 @@ public final class NodeLifecycleController {
     Node node = view.node(name);
     if (node == null) {
       return null;
+    }
+    if (registered.add(node.getMetadata().getUid())) {
+      // As kube-controller-manager's node lifecycle controller, on each node it first sees (so again
+      // after a restart or a change of leader).
+      actions.event(node, "Normal", "RegisteredNode", "Node " + name + " event: Registered Node " + name + " in Controller");
     }
     Instant now = clock.instant();
     NodePlan plan = NodeLifecyclePlanner.plan(node, view.lease(name), now, gracePeriod);
