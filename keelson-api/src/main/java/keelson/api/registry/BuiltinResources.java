@@ -102,7 +102,39 @@ public final class BuiltinResources {
           CONTROLLER_REVISIONS, DAEMON_SETS, DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS,
           ENDPOINT_SLICES, STORAGE_CLASSES, LEASES);
 
+  /**
+   * events.k8s.io/v1 Events: the core/v1 Events seen through another group, as kube-apiserver serves
+   * them (one storage, converted on the way in and out; see {@link #backingTypeOf}).
+   */
+  public static final ResourceType EVENTS_V1 =
+      namespaced("events.k8s.io", "v1", "Event", "events", List.of("ev"), List.of(), Set.of(),
+          "/registry/events/", io.fabric8.kubernetes.api.model.events.v1.Event.class);
+
+  /**
+   * Kinds served over another kind's storage. They are not in {@link #ALL}: the watch cache, garbage
+   * collector and namespace cleanup see each stored object once, through its backing kind.
+   */
+  public static final List<ResourceType> VIEWS = List.of(EVENTS_V1);
+
+  /** Every kind discovery and OpenAPI list: {@link #ALL} and the {@link #VIEWS}. */
+  public static final List<ResourceType> SERVED = java.util.stream.Stream.concat(ALL.stream(), VIEWS.stream()).toList();
+
   private BuiltinResources() {}
+
+  /** Returns the stored kind a view is served over, or the kind itself when it is not a view. */
+  public static ResourceType backingTypeOf(ResourceType type) {
+    return type == EVENTS_V1 ? EVENTS : type;
+  }
+
+  /** Finds a served kind, views included, by group, version and plural resource name. */
+  public static Optional<ResourceType> findServed(String group, String version, String plural) {
+    for (ResourceType type : SERVED) {
+      if (type.group().equals(group) && type.version().equals(version) && type.plural().equals(plural)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
 
   /** Finds a kind by group, version and plural resource name. */
   public static Optional<ResourceType> find(String group, String version, String plural) {

@@ -174,6 +174,16 @@ final class ListHandler {
           first = false;
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        if (exchange.hasView()) {
+          byte[] converted;
+          try {
+            converted = Json.bytes(exchange.outbound(Json.parse(out.toByteArray())));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          out.reset();
+          out.writeBytes(converted);
+        }
         if (representation == Representation.YAML) {
           exchange.send(200, Representation.YAML.contentType(), Yaml.fromJson(out.toByteArray()));
         } else {

@@ -1,5 +1,7 @@
 package keelson.apiserver.http;
 
+import keelson.api.conversion.EventConversion;
+import keelson.api.registry.BuiltinResources;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.ResourcePath;
 
@@ -21,7 +23,12 @@ final class ResourceHandler {
     this.bindings = new BindingHandler(context);
   }
 
-  void handle(HttpExchange exchange, ResourcePath path) throws InterruptedException {
+  void handle(HttpExchange exchange, ResourcePath requested) throws InterruptedException {
+    ResourcePath path = requested;
+    if (requested.type() == BuiltinResources.EVENTS_V1) {
+      exchange.useView(EventConversion::toCore, EventConversion::outbound);
+      path = new ResourcePath(BuiltinResources.EVENTS, requested.namespace(), requested.name(), requested.subresource());
+    }
     String method = exchange.method();
     String sub = path.subresource();
     if (path.name() == null) {
@@ -106,7 +113,7 @@ final class ResourceHandler {
           context.clock().instant()));
       case PARTIAL_METADATA -> exchange.sendJson(200, TableRenderer.partialMetadata(object));
       case YAML -> exchange.send(200, Representation.YAML.contentType(),
-          Yaml.fromJson(keelson.apiserver.rest.Json.bytes(object)));
+          Yaml.fromJson(keelson.apiserver.rest.Json.bytes(exchange.outbound(object))));
       default -> exchange.sendJson(200, object);
     }
   }

@@ -131,17 +131,17 @@ final class WatchHandler {
       }
       ByteArrayOutputStream batch = new ByteArrayOutputStream();
       do {
-        appendEvent(batch, event, type, representation, columnsSent);
+        appendEvent(exchange, batch, event, type, representation, columnsSent);
         event = watcher.pollNow();
       } while (event != null && batch.size() < 256 * 1024);
       if (event != null) {
-        appendEvent(batch, event, type, representation, columnsSent);
+        appendEvent(exchange, batch, event, type, representation, columnsSent);
       }
       exchange.stream(batch.toByteArray());
     }
   }
 
-  private void appendEvent(ByteArrayOutputStream out, CacheEvent event, ResourceType type,
+  private void appendEvent(HttpExchange exchange, ByteArrayOutputStream out, CacheEvent event, ResourceType type,
       Representation representation, boolean[] columnsSent) {
     out.writeBytes(("{\"type\":\"" + event.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
     switch (representation) {
@@ -152,7 +152,8 @@ final class WatchHandler {
         out.writeBytes(Json.bytes(table));
       }
       case PARTIAL_METADATA -> out.writeBytes(Json.bytes(TableRenderer.partialMetadata(event.object().object())));
-      default -> out.writeBytes(event.object().json());
+      default -> out.writeBytes(exchange.hasView()
+          ? Json.bytes(exchange.outbound(event.object().object())) : event.object().json());
     }
     out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
   }
@@ -168,7 +169,7 @@ final class WatchHandler {
 
   private static void writeLine(HttpExchange exchange, String eventType, JsonNode object) {
     ObjectNode line = Json.object().put("type", eventType);
-    line.set("object", object);
+    line.set("object", exchange.outbound(object));
     byte[] bytes = Json.bytes(line);
     byte[] withNewline = new byte[bytes.length + 1];
     System.arraycopy(bytes, 0, withNewline, 0, bytes.length);

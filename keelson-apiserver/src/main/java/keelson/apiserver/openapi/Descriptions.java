@@ -32,6 +32,7 @@ final class Descriptions {
           Map.entry(CORE + "Event", "A report of something that happened to an object, such as a pod being scheduled."),
           Map.entry(CORE + "ResourceQuota", "Caps the total resources and object counts a namespace may use."),
           Map.entry(CORE + "LimitRange", "Default, minimum and maximum resource amounts for each pod, container or claim of a namespace."),
+          Map.entry("io.k8s.api.events.v1.Event", "A report of something that happened to an object, in the events.k8s.io form: regarding, note, reportingController and series."),
           Map.entry(CORE + "Binding", "Assigns a pod to a node; the scheduler posts one per pod."),
           Map.entry(APPS + "StatefulSet", "A StatefulSet runs pods with stable names (<set>-<ordinal>), stable storage and ordered rollout."),
           Map.entry(APPS + "StatefulSetSpec", "The desired pods of a StatefulSet: how many, from which template, with which storage."),

@@ -30,7 +30,7 @@ public final class OpenApiV3 {
 
   /** Describes every built-in kind. */
   public OpenApiV3() {
-    this(BuiltinResources.ALL);
+    this(BuiltinResources.SERVED);
   }
 
   /** Describes the given kinds. */
