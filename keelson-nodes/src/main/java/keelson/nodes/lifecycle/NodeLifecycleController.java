@@ -27,6 +27,7 @@ public final class NodeLifecycleController {
   private final Clock clock;
   private final Duration gracePeriod;
   private final Duration defaultToleration;
+  static final String TTL_ANNOTATION = "node.alpha.kubernetes.io/ttl";
   /** The uids of the nodes this controller has announced with a RegisteredNode event. */
   private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -49,6 +50,16 @@ public final class NodeLifecycleController {
       // As kube-controller-manager's node lifecycle controller, on each node it first sees (so again
       // after a restart or a change of leader).
       actions.event(node, "Normal", "RegisteredNode", "Node " + name + " event: Registered Node " + name + " in Controller");
+    }
+    if (node.getMetadata().getAnnotations() == null || !node.getMetadata().getAnnotations().containsKey(TTL_ANNOTATION)) {
+      // kube-controller-manager's TTL controller: 0 s (objects may be cached forever) below 100 nodes.
+      Node copy = new NodeBuilder(node).build();
+      java.util.Map<String, String> annotations = copy.getMetadata().getAnnotations() == null
+          ? new java.util.HashMap<>() : new java.util.HashMap<>(copy.getMetadata().getAnnotations());
+      annotations.put(TTL_ANNOTATION, view.nodes().size() < 100 ? "0" : "15");
+      copy.getMetadata().setAnnotations(annotations);
+      actions.updateNode(copy);
+      return clock.instant();
     }
     Instant now = clock.instant();
     NodePlan plan = NodeLifecyclePlanner.plan(node, view.lease(name), now, gracePeriod);
