@@ -3,6 +3,8 @@ package keelson.apiserver.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
 import keelson.apiserver.rest.Admission;
@@ -28,13 +30,13 @@ public final class PodDefaults implements Admission {
   /** apimachinery's random-suffix alphabet (no vowels, no look-alike digits). */
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-  private final java.util.random.RandomGenerator random;
+  private final RandomGenerator random;
 
   public PodDefaults() {
-    this(new java.security.SecureRandom());
+    this(new SecureRandom());
   }
 
-  PodDefaults(java.util.random.RandomGenerator random) {
+  PodDefaults(RandomGenerator random) {
     this.random = random;
   }
 

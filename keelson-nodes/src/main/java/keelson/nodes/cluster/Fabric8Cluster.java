@@ -1,8 +1,8 @@
 package keelson.nodes.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import keelson.controllers.runtime.EventRecorder;
 
@@ -35,7 +36,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   private final EventRecorder events;
   private final Clock clock;
   /** One recorder per simulated kubelet, so each reports its own host. */
-  private final java.util.Map<String, EventRecorder> kubelets = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, EventRecorder> kubelets = new ConcurrentHashMap<>();
 
   public Fabric8Cluster(KubernetesClient client, Clock clock) {
     this.client = client;

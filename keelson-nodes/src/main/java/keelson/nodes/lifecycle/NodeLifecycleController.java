@@ -9,8 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import keelson.nodes.Times;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
@@ -29,7 +33,7 @@ public final class NodeLifecycleController {
   private final Duration defaultToleration;
   static final String TTL_ANNOTATION = "node.alpha.kubernetes.io/ttl";
   /** The uids of the nodes this controller has announced with a RegisteredNode event. */
-  private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
   public NodeLifecycleController(ClusterView view, ClusterActions actions, Clock clock, Duration gracePeriod,
       Duration defaultToleration) {
@@ -54,8 +58,8 @@ public final class NodeLifecycleController {
     if (node.getMetadata().getAnnotations() == null || !node.getMetadata().getAnnotations().containsKey(TTL_ANNOTATION)) {
       // kube-controller-manager's TTL controller: 0 s (objects may be cached forever) below 100 nodes.
       Node copy = new NodeBuilder(node).build();
-      java.util.Map<String, String> annotations = copy.getMetadata().getAnnotations() == null
-          ? new java.util.HashMap<>() : new java.util.HashMap<>(copy.getMetadata().getAnnotations());
+      Map<String, String> annotations = copy.getMetadata().getAnnotations() == null
+          ? new HashMap<>() : new HashMap<>(copy.getMetadata().getAnnotations());
       annotations.put(TTL_ANNOTATION, view.nodes().size() < 100 ? "0" : "15");
       copy.getMetadata().setAnnotations(annotations);
       actions.updateNode(copy);
