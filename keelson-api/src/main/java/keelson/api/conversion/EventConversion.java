@@ -3,6 +3,7 @@ package keelson.api.conversion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -111,7 +112,7 @@ public final class EventConversion {
   }
 
   private static Map<String, String> invert(Map<String, String> map) {
-    Map<String, String> inverse = new java.util.HashMap<>();
+    Map<String, String> inverse = new HashMap<>();
     map.forEach((k, v) -> inverse.put(v, k));
     return Map.copyOf(inverse);
   }

@@ -2,6 +2,8 @@ package keelson.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,8 +180,8 @@ final class ListHandler {
           byte[] converted;
           try {
             converted = Json.bytes(exchange.outbound(Json.parse(out.toByteArray())));
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
           out.reset();
           out.writeBytes(converted);
