@@ -140,6 +140,18 @@ class EventsIT extends ClusterScenarios {
   }
 
   @Test
+  void aGracefullyDeletedPodsContainersAreKilled() {
+    String ns = namespace();
+    startedPod(ns);
+    k(ns, "delete", "pod", "web", "--wait=false");
+    eventually().until(() -> reasons(ns, "involvedObject.name=web").contains("Killing"));
+    JsonNode killing = json(ns, "events", "--field-selector", "reason=Killing").path("items").get(0);
+    assertThat(killing.path("message").asText()).isEqualTo("Stopping container c");
+    assertThat(killing.at("/involvedObject/fieldPath").asText()).isEqualTo("spec.containers{c}");
+    assertThat(killing.at("/source/component").asText()).isEqualTo("kubelet");
+  }
+
+  @Test
   void getEventsAndKubectlEventsPrintTheirTables() {
     String ns = namespace();
     startedPod(ns);
