@@ -109,6 +109,10 @@ class EventsIT extends ClusterScenarios {
     // describe finds it by the pod's uid, and shows the series' count.
     assertThat(k(ns, "describe", "pod", "web")).containsPattern(
         "Warning\\s+ProbeWarning\\s+\\S+ \\(x4 over \\S+\\)\\s+example.com/prober\\s+slow answer");
+    Kubectl.Result missing = kubectl.run("get", "-n", ns, "events.v1.events.k8s.io", "nosuch");
+    assertThat(missing.stderr()).contains("Error from server (NotFound): events.events.k8s.io \"nosuch\" not found");
+    assertThat(kubectl.run("get", "-n", ns, "events", "nosuch").stderr())
+        .contains("Error from server (NotFound): events \"nosuch\" not found");
     // A patch written in the events.k8s.io form lands in the stored core fields.
     k(ns, "patch", "events.v1.events.k8s.io", "web.series", "--type=merge", "-p", "{\"note\":\"slower answer\"}");
     assertThat(k(ns, "get", "event", "web.series", "-o", "jsonpath={.message}")).isEqualTo("slower answer");
