@@ -182,7 +182,7 @@ class DescribeIT extends ClusterScenarios {
 
   @ParameterizedTest(name = "kubectl {0}")
   @ValueSource(strings = {"1.27", "1.30", "1.33"})
-  void podDescribesAlikeAcrossKubectlVersions(String minor) {
+  void podDescribesAlikeAcrossVersionedKubectl(String minor) {
     String ns = namespace();
     apply(ns, """
         apiVersion: v1
@@ -193,7 +193,7 @@ class DescribeIT extends ClusterScenarios {
         """);
     eventually().until(() -> !kubectl.run("get", "-n", ns, "events", "--field-selector",
         "involvedObject.name=web,reason=Started", "-o", "name").stdout().isBlank());
-    Kubectl versioned = KubectlVersions.of(minor, server, temp.resolve("cache-describe-" + minor));
+    Kubectl versioned = VersionedKubectl.of(minor, server, temp.resolve("cache-describe-" + minor));
     inOrder(versioned.run("describe", "-n", ns, "pod", "web").ok(),
         "Name:\\s+web",
         "Priority:\\s+0",

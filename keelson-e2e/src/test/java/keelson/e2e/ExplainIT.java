@@ -15,7 +15,7 @@ class ExplainIT extends ClusterScenarios {
   @ParameterizedTest(name = "kubectl {0}")
   @ValueSource(strings = {"1.27", "1.28", "1.30", "1.32", "1.33"})
   void volumeClaimTemplatesRecursiveListsTheClaimFields(String minor) {
-    Kubectl versioned = KubectlVersions.of(minor, server, temp.resolve("cache-explain-" + minor));
+    Kubectl versioned = VersionedKubectl.of(minor, server, temp.resolve("cache-explain-" + minor));
     String out = versioned.run("explain", "statefulset.spec.volumeClaimTemplates", "--recursive").ok();
     assertThat(out).contains("KIND:", "StatefulSet", "VERSION:", "v1");
     assertThat(out).containsPattern("volumeClaimTemplates\\s+<\\[\\]PersistentVolumeClaim>");
@@ -29,7 +29,7 @@ class ExplainIT extends ClusterScenarios {
   @ParameterizedTest(name = "kubectl {0}")
   @ValueSource(strings = {"1.27", "1.28"})
   void olderKubectlAppliesThroughOpenApiV2(String minor) {
-    Kubectl versioned = KubectlVersions.of(minor, server, temp.resolve("cache-apply-" + minor));
+    Kubectl versioned = VersionedKubectl.of(minor, server, temp.resolve("cache-apply-" + minor));
     String ns = namespace();
     String ds = """
         apiVersion: apps/v1

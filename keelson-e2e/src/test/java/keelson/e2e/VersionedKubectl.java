@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * PATH ({@code kubectl.1.27} … {@code kubectl.1.33}, see kubectl-protocol.md §1). Running one directly
  * bypasses the dispatcher, which would otherwise pick the server's version.
  */
-final class KubectlVersions {
-  private KubectlVersions() {}
+final class VersionedKubectl {
+  private VersionedKubectl() {}
 
   /** Returns a Kubectl that runs {@code kubectl.<minor>} against the server, with its own cache. */
   static Kubectl of(String minor, KeelsonProcess server, Path cacheDir) {
