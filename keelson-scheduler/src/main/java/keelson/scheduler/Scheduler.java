@@ -229,6 +229,8 @@ public final class Scheduler implements AutoCloseable {
       }
       actions.bind(pod, node);
       unschedulable.remove(key);
+      events.normal(pod, "Scheduled", "Successfully assigned " + pod.getMetadata().getNamespace() + "/"
+          + pod.getMetadata().getName() + " to " + node);
       log.atDebug().addKeyValue("pod", key).addKeyValue("node", node).log("bound");
       try {
         actions.setCondition(pod, PodConditions.scheduled(pod, clock.instant()));

@@ -49,8 +49,8 @@ public final class ApiServer implements AutoCloseable {
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     server.addConnector(connector);
     String advertised = host + ":" + port;
-    handler = new ApiHandler(new Discovery(BuiltinResources.ALL, advertised),
-        new OpenApiV3(BuiltinResources.ALL), keelsonVersion, bearerToken);
+    handler = new ApiHandler(new Discovery(BuiltinResources.SERVED, advertised),
+        new OpenApiV3(BuiltinResources.SERVED), keelsonVersion, bearerToken);
     server.setHandler(handler);
     // Watches may also be served over WebSocket; like the connector, an idle one is never cut.
     ServerWebSocketContainer.ensure(server).setIdleTimeout(java.time.Duration.ofMillis(IDLE_TIMEOUT_MILLIS));

@@ -1,6 +1,8 @@
 package keelson.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.UnaryOperator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,8 @@ public final class HttpExchange {
   private final Fields query;
   private boolean committed;
   private boolean upgraded;
+  private UnaryOperator<ObjectNode> inbound;
+  private UnaryOperator<JsonNode> outbound;
 
   HttpExchange(Request request, Response response, Callback callback) {
     this.request = request;
@@ -107,12 +111,37 @@ public final class HttpExchange {
 
   /** Sends a complete JSON response labelled with a JSON media type with parameters (as=Table…). */
   public void sendJson(int status, String contentType, JsonNode body) {
-    send(status, contentType, Json.bytes(body));
+    send(status, contentType, Json.bytes(outbound(body)));
+  }
+
+  /**
+   * Serves this request through a view of another kind's storage (events.k8s.io/v1 Events over
+   * core/v1 ones): request bodies are converted with {@code inbound}, every object sent with
+   * {@code outbound}.
+   */
+  void useView(UnaryOperator<ObjectNode> inbound, UnaryOperator<JsonNode> outbound) {
+    this.inbound = inbound;
+    this.outbound = outbound;
+  }
+
+  /** Returns whether this request is served through a view. */
+  boolean hasView() {
+    return outbound != null;
+  }
+
+  /** Converts a request body to the stored form (identity without a view). */
+  ObjectNode inbound(ObjectNode body) {
+    return inbound == null ? body : inbound.apply(body);
+  }
+
+  /** Converts an object about to be sent to the requested form (identity without a view). */
+  JsonNode outbound(JsonNode body) {
+    return outbound == null ? body : outbound.apply(body);
   }
 
   /** Sends a complete JSON response. */
   public void sendJson(int status, JsonNode body) {
-    send(status, "application/json", Json.bytes(body));
+    send(status, "application/json", Json.bytes(outbound(body)));
   }
 
   /** Sends a complete response with the given content type, gzipped when large and accepted. */

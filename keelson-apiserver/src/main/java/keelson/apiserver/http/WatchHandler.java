@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import keelson.api.registry.ResourceType;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.Json;
@@ -71,7 +72,8 @@ final class WatchHandler {
 
     // The end of the initial events is marked only for clients that take bookmarks, as kube does.
     Request request = new Request(type, representation, filter, after, unset && initialEventsParam == null,
-        lifetime, bookmarks, initialEvents && bookmarks && after < 0);
+        lifetime, bookmarks, initialEvents && bookmarks && after < 0,
+        exchange.hasView() ? exchange::outbound : null);
 
     // Everything a request can get wrong is checked above, so errors so far are plain responses;
     // from here on the watch is established and ends with the stream.
@@ -83,9 +85,13 @@ final class WatchHandler {
     }
   }
 
-  /** What a watch asked for, checked. */
+  /**
+   * What a watch asked for, checked; {@code outbound} converts each object sent for a view
+   * (events.k8s.io Events over the stored core ones), or is null.
+   */
   private record Request(ResourceType type, Representation representation, WatchFilter filter, long after,
-      boolean fromLatest, Duration lifetime, boolean bookmarks, boolean initialEventsEnd) {}
+      boolean fromLatest, Duration lifetime, boolean bookmarks, boolean initialEventsEnd,
+      UnaryOperator<JsonNode> outbound) {}
 
   private void serve(WatchSink sink, Request request) throws InterruptedException {
     try {
@@ -104,8 +110,8 @@ final class WatchHandler {
       }
       try (watcher) {
         sink.start();
-        stream(sink, watcher, request.type(), request.representation(), request.lifetime(), request.bookmarks(),
-            request.initialEventsEnd());
+        stream(sink, watcher, request.type(), request.representation(), request.outbound(), request.lifetime(),
+            request.bookmarks(), request.initialEventsEnd());
         sink.end();
       } catch (Watcher.WatchOverflowException e) {
         // The client fell behind or the server is stopping: end the stream, the client re-watches.
@@ -116,8 +122,8 @@ final class WatchHandler {
     }
   }
 
-  private void stream(WatchSink sink, Watcher watcher, ResourceType type,
-      Representation representation, Duration lifetime, boolean bookmarks, boolean initialEventsEnd)
+  private void stream(WatchSink sink, Watcher watcher, ResourceType type, Representation representation,
+      UnaryOperator<JsonNode> outbound, Duration lifetime, boolean bookmarks, boolean initialEventsEnd)
       throws InterruptedException {
     long deadline = System.nanoTime() + lifetime.toNanos();
     long nextBookmark = nextBookmark(System.nanoTime(), deadline);
@@ -146,7 +152,7 @@ final class WatchHandler {
       // Send what is queued together (up to about 256 KiB) before flushing.
       int batched = 0;
       do {
-        byte[] line = eventLine(event, type, representation, columnsSent);
+        byte[] line = eventLine(event, type, representation, columnsSent, outbound);
         sink.send(line);
         batched += line.length;
         event = batched < 256 * 1024 ? watcher.pollNow() : null;
@@ -168,7 +174,7 @@ final class WatchHandler {
   }
 
   private byte[] eventLine(CacheEvent event, ResourceType type, Representation representation,
-      boolean[] columnsSent) {
+      boolean[] columnsSent, UnaryOperator<JsonNode> outbound) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(("{\"type\":\"" + event.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
     switch (representation) {
@@ -179,7 +185,8 @@ final class WatchHandler {
         out.writeBytes(Json.bytes(table));
       }
       case PARTIAL_METADATA -> out.writeBytes(Json.bytes(TableRenderer.partialMetadata(event.object().object())));
-      default -> out.writeBytes(event.object().json());
+      default -> out.writeBytes(outbound == null
+          ? event.object().json() : Json.bytes(outbound.apply(event.object().object())));
     }
     out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();

@@ -60,7 +60,9 @@ final class WriteHandler {
     ObjectNode result = context.registry().update(type, path.namespace(), path.name(), path.subresource(),
         current -> {
           created[0] = current == null;
-          ObjectNode patched = Patches.apply(format, type, current, patch);
+          ObjectNode patched = exchange.hasView()
+              ? patchThroughView(exchange, format, current, patch)
+              : Patches.apply(format, type, current, patch);
           List<String> unknown = FieldValidation.unknown(type, patched);
           if (!unknown.isEmpty()) {
             if (format == PatchFormat.APPLY) {
@@ -80,6 +82,13 @@ final class WriteHandler {
         },
         options(exchange), format == PatchFormat.APPLY && path.subresource() == null);
     exchange.sendJson(created[0] ? 201 : 200, result);
+  }
+
+  /** Applies a patch written against the requested version to the stored object, converting both ways. */
+  private static ObjectNode patchThroughView(HttpExchange exchange, PatchFormat format, ObjectNode current,
+      JsonNode patch) {
+    ObjectNode viewed = current == null ? null : (ObjectNode) exchange.outbound(current);
+    return exchange.inbound(Patches.apply(format, BuiltinResources.EVENTS_V1, viewed, patch));
   }
 
   /** DELETE on an object. */

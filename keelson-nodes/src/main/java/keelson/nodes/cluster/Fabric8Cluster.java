@@ -2,6 +2,7 @@ package keelson.nodes.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import keelson.controllers.runtime.EventRecorder;
 
@@ -32,6 +34,9 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Lease> leases;
   private final EventRecorder events;
+  private final Clock clock;
+  /** One recorder per simulated kubelet, so each reports its own host. */
+  private final Map<String, EventRecorder> kubelets = new ConcurrentHashMap<>();
 
   public Fabric8Cluster(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -43,6 +48,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
     }));
     this.leases = client.leases().inNamespace(LEASE_NAMESPACE).runnableInformer(0);
     this.events = new EventRecorder(client, "node-controller", clock);
+    this.clock = clock;
   }
 
   /** Adds a handler for Node events (before {@link #start}). */
@@ -183,6 +189,16 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   }
 
   @Override
+  public void kubeletEvent(String nodeName, ObjectReference reference, String type, String reason, String message) {
+    EventRecorder kubelet = kubelets.computeIfAbsent(nodeName, name -> new EventRecorder(client, "kubelet", name, clock));
+    if ("Warning".equals(type)) {
+      kubelet.warning(reference, reason, message);
+    } else {
+      kubelet.normal(reference, reason, message);
+    }
+  }
+
+  @Override
   public void event(HasMetadata object, String type, String reason, String message) {
     if ("Warning".equals(type)) {
       events.warning(object, reason, message);
@@ -197,5 +213,6 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
     pods.close();
     leases.close();
     events.close();
+    kubelets.values().forEach(EventRecorder::close);
   }
 }

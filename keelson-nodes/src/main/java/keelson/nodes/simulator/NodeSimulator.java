@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import keelson.controllers.runtime.EventRecorder;
 import keelson.nodes.Faults;
 import keelson.nodes.Times;
 import keelson.nodes.cluster.ClusterActions;
@@ -118,9 +119,14 @@ public final class NodeSimulator {
     if (!Faults.isSimulated(node)) {
       return null;
     }
-    if (!NodeStatuses.missingLabels(node, profile).isEmpty()) {
+    if (!NodeStatuses.missingLabels(node, profile).isEmpty() || !hasAttachDetachAnnotation(node)) {
       Node copy = new NodeBuilder(node).build();
       copy.getMetadata().setLabels(withMissingLabels(node));
+      Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(node.getMetadata().getAnnotations());
+      // The kubelet announces at registration that the attach/detach controller manages its volumes.
+      annotations.putIfAbsent(ATTACH_DETACH_ANNOTATION, "true");
+      copy.getMetadata().setAnnotations(annotations);
       actions.updateNode(copy);
       return now;
     }
@@ -142,6 +148,10 @@ public final class NodeSimulator {
       Node copy = new NodeBuilder(node).withStatus(desired).build();
       actions.updateNodeStatus(copy);
       posted.put(name, now);
+      for (KubeletEvents.Event event : KubeletEvents.forNodeStatus(name, node.getStatus(), desired)) {
+        actions.kubeletEvent(name, EventRecorder.kubeletNodeReference(name), event.type(), event.reason(),
+            event.message());
+      }
       lastPost = now;
     }
     Instant nextLease = lastRenew.plus(leaseInterval);
@@ -156,6 +166,13 @@ public final class NodeSimulator {
       return Ipv4.format(NODE_IP_BASE + 2 + index);
     }
     return Ipv4.format(NODE_IP_FALLBACK + 2 + Math.floorMod(name.hashCode(), 65_000));
+  }
+
+  static final String ATTACH_DETACH_ANNOTATION = "volumes.kubernetes.io/controller-managed-attach-detach";
+
+  private static boolean hasAttachDetachAnnotation(Node node) {
+    return node.getMetadata().getAnnotations() != null
+        && node.getMetadata().getAnnotations().containsKey(ATTACH_DETACH_ANNOTATION);
   }
 
   private Map<String, String> withMissingLabels(Node node) {

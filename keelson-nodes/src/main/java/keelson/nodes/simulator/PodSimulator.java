@@ -1,6 +1,7 @@
 package keelson.nodes.simulator;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import keelson.controllers.runtime.EventRecorder;
 import keelson.nodes.Faults;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
@@ -95,6 +97,11 @@ public final class PodSimulator {
         Pod copy = new PodBuilder(pod).withStatus(write.status()).build();
         actions.updatePodStatus(copy);
         lastStepAt.put(uid, now);
+        for (KubeletEvents.Event event : KubeletEvents.forPodStep(pod, pod.getStatus(), write.step())) {
+          ObjectReference reference = EventRecorder.reference(pod);
+          reference.setFieldPath(event.fieldPath());
+          actions.kubeletEvent(nodeName, reference, event.type(), event.reason(), event.message());
+        }
         if ("Succeeded".equals(write.status().getPhase()) || "Failed".equals(write.status().getPhase())) {
           podIps.release(nodeName, uid);
         }

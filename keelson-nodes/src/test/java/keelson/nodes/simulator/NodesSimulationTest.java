@@ -196,6 +196,10 @@ class NodesSimulationTest {
         cluster.events().size());
     for (Node node : cluster.nodes()) {
       assertThat(ready(node)).as("seed %d: node %s Ready", seed, node.getMetadata().getName()).isEqualTo("True");
+      // As on a kubeadm cluster: the kubelet's attach/detach annotation and the TTL controller's.
+      assertThat(node.getMetadata().getAnnotations()).as("seed %d: node %s annotations", seed, node.getMetadata().getName())
+          .containsEntry("volumes.kubernetes.io/controller-managed-attach-detach", "true")
+          .containsEntry("node.alpha.kubernetes.io/ttl", "0");
       assertThat(node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints())
           .as("seed %d: node %s taints", seed, node.getMetadata().getName()).isEmpty();
     }
