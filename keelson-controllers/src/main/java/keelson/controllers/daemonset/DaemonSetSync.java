@@ -25,16 +25,18 @@ import keelson.controllers.daemonset.PodAction.DeleteReason;
 import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.SlowStart;
 
 /**
  * Reconciles one DaemonSet (syncDaemonSet): claims pods and revisions, settles the current
  * revision, asks {@link DaemonSetPlanner} for a plan when the previous actions have all been
- * observed, performs it in slow-start batches, prunes history and writes status. Shared by the
+ * observed, performs it in slow-start batches ({@link SlowStart}: the ramp continues across syncs
+ * while creations succeed), prunes history and writes status. Shared by the
  * informer-driven controller and the simulation tests.
  */
 public final class DaemonSetSync {
-  /** The first slow-start batch (controller.SlowStartInitialBatchSize). */
-  static final int SLOW_START_INITIAL_BATCH = 1;
+  /** The most creations in flight at once (a sync never has more than the planner's burst). */
+  static final int MAX_BATCH = DaemonSetPlanner.BURST_REPLICAS;
 
   private final DaemonSetCache cache;
   private final DaemonSetActions actions;
@@ -42,6 +44,7 @@ public final class DaemonSetSync {
   private final FailedPodBackoff backoff;
   private final Clock clock;
   private final boolean parallel;
+  private final SlowStart slowStart = new SlowStart(MAX_BATCH);
 
   /**
    * @param parallel whether the pods of one slow-start batch are created concurrently (false gives
@@ -57,14 +60,9 @@ public final class DaemonSetSync {
     this.parallel = parallel;
   }
 
-  /** Returns the slow-start batch sizes for {@code n} creations: 1, 2, 4, … summing to n. */
+  /** Returns upstream's slow-start batch sizes for {@code n} creations: 1, 2, 4, … summing to n. */
   public static List<Integer> slowStartBatches(int n) {
-    List<Integer> batches = new ArrayList<>();
-    int batch = Math.min(n, SLOW_START_INITIAL_BATCH);
-    for (int pos = 0; pos < n; pos += batch, batch = Math.min(2 * batch, n - pos)) {
-      batches.add(batch);
-    }
-    return batches;
+    return SlowStart.coldBatches(n);
   }
 
   /**
@@ -77,6 +75,7 @@ public final class DaemonSetSync {
     Optional<DaemonSet> found = cache.daemonSet(Keys.namespace(key), Keys.name(key));
     if (found.isEmpty()) {
       expectations.forget(key);
+      slowStart.forget(key);
       return Optional.empty();
     }
     DaemonSet ds = found.get();
@@ -105,7 +104,7 @@ public final class DaemonSetSync {
     }
     RuntimeException failure = null;
     try {
-      execute(key, ds, plan, now);
+      execute(key, ds, plan, hash, now);
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -129,15 +128,17 @@ public final class DaemonSetSync {
     return plan.requeueAfter();
   }
 
-  private void execute(String key, DaemonSet ds, DaemonSetPlan plan, Instant now) {
+  private void execute(String key, DaemonSet ds, DaemonSetPlan plan, String hash, Instant now) {
     List<CreatePod> creates = plan.creates();
     List<DeletePod> deletes = plan.deletes();
     expectations.expect(key, creates.size(), deletes.size());
     List<RuntimeException> errors = new ArrayList<>();
     int pos = 0;
-    for (int batch : slowStartBatches(creates.size())) {
+    int largest = 0;
+    for (int batch : slowStart.batches(key, hash, creates.size())) {
       List<CreatePod> slice = creates.subList(pos, pos + batch);
       pos += batch;
+      largest = Math.max(largest, batch);
       int before = errors.size();
       runAll(slice.stream().<Runnable>map(c -> () -> create(key, ds, c, errors)).toList());
       if (errors.size() > before) {
@@ -148,6 +149,7 @@ public final class DaemonSetSync {
         break;
       }
     }
+    slowStart.record(key, hash, largest, !errors.isEmpty());
     runAll(deletes.stream().<Runnable>map(d -> () -> delete(key, ds, d, now, errors)).toList());
     if (!errors.isEmpty()) {
       throw errors.get(0);
