@@ -86,6 +86,7 @@ public final class WorkloadBench {
       progress(nodes + " nodes Ready " + fmt(nodesReadySeconds) + " s after start (pid " + server.pid() + ")");
       Report report = new Report(scenario, nodes, server);
       report.add("server start → all nodes Ready, s", fmt((System.nanoTime() - started) / 1e9));
+      report.add("server CPU, start → all nodes Ready, s", fmt(server.cpuSeconds()));
       switch (scenario) {
         case "pods" -> pods(kube, server, report, "wl-pods", intOption("pods", 3000), true);
         case "sts-parallel" -> statefulSet(kube, server, report, intOption("replicas", 1000), "Parallel", 5);
