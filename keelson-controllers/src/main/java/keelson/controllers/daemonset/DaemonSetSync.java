@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import keelson.controllers.daemonset.PodAction.CreatePod;
 import keelson.controllers.daemonset.PodAction.DeletePod;
 import keelson.controllers.daemonset.PodAction.DeleteReason;
@@ -37,6 +38,8 @@ import keelson.controllers.runtime.SlowStart;
 public final class DaemonSetSync {
   /** The most creations in flight at once (a sync never has more than the planner's burst). */
   static final int MAX_BATCH = DaemonSetPlanner.BURST_REPLICAS;
+  /** The most API requests of one batch in flight at once. */
+  static final int MAX_IN_FLIGHT = 128;
 
   private final DaemonSetCache cache;
   private final DaemonSetActions actions;
@@ -200,8 +203,17 @@ public final class DaemonSetSync {
       tasks.forEach(Runnable::run);
       return;
     }
+    // A batch may hold hundreds of pods: bound the requests in flight, not the batch.
+    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> futures = tasks.stream().<Future<?>>map(executor::submit).toList();
+      List<Future<?>> futures = tasks.stream().<Future<?>>map(task -> executor.submit(() -> {
+        inFlight.acquireUninterruptibly();
+        try {
+          task.run();
+        } finally {
+          inFlight.release();
+        }
+      })).toList();
       for (Future<?> f : futures) {
         try {
           f.get();

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import keelson.controllers.daemonset.DaemonPods;
 import keelson.controllers.daemonset.Selectors;
@@ -171,9 +172,17 @@ public final class ReplicaSetSync {
       task.run();
       return;
     }
+    Semaphore inFlight = new Semaphore(128); // a batch may hold up to 500 pods; bound the requests
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < count; i++) {
-        executor.submit(task);
+        executor.submit(() -> {
+          inFlight.acquireUninterruptibly();
+          try {
+            task.run();
+          } finally {
+            inFlight.release();
+          }
+        });
       }
     } // close() waits for every task
   }
