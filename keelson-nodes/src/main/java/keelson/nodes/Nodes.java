@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Nodes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Nodes.class);
+  /** Node creations in flight at once when registering: thousands of nodes in seconds, not minutes. */
+  private static final int REGISTRATION_PARALLELISM = 16;
 
   private final Fabric8Cluster cluster;
   private final KeyedLoop nodeLoop;
@@ -87,6 +89,7 @@ public final class Nodes implements AutoCloseable {
     cluster.onNodes(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Node node) {
+        nodes.observe(node); // before queueing, so the reconcile finds the allocator up to date
         nodeLoop.add(node.getMetadata().getName());
         lifecycleLoop.add(node.getMetadata().getName());
       }
@@ -105,12 +108,14 @@ public final class Nodes implements AutoCloseable {
 
       @Override
       public void onDelete(Node node, boolean unknownFinalState) {
+        nodes.observeDeleted(node);
         nodeLoop.add(node.getMetadata().getName());
       }
     });
     cluster.onPods(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
+        pods.observe(pod); // keeps the node's addresses in use current, before the pod is queued
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         if (nodeName == null || nodeName.isEmpty()) {
           return;
@@ -146,7 +151,7 @@ public final class Nodes implements AutoCloseable {
       boolean leader = isLeader.getAsBoolean();
       try {
         if (leader && !acting[0]) {
-          nodes.ensureNodes(config.count());
+          nodes.ensureNodes(config.count(), REGISTRATION_PARALLELISM);
           started.resync();
           pods.forgetAllBut(started.podUids());
           log.atInfo().addKeyValue("nodes", config.count()).log("node simulator acting as leader");

@@ -36,6 +36,7 @@ import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.PermanentError;
+import keelson.controllers.runtime.SlowStart;
 import keelson.controllers.runtime.WorkQueue;
 import keelson.controllers.statefulset.PodAction.CreateClaims;
 import keelson.controllers.statefulset.PodAction.CreatePod;
@@ -68,6 +69,8 @@ public final class StatefulSetController implements AutoCloseable {
   private final BooleanSupplier isLeader;
   /** Creations and deletions asked for and not yet seen in the cache, per set key. */
   private final Expectations expectations;
+  /** Slow-start memory per set key, so a healthy set's later syncs need not ramp from 1 again. */
+  private final SlowStart slowStart = new SlowStart(MAX_BATCH_SIZE);
   /** How to look at a key again later (the work queue's addAfter, or a test's recorder). */
   private final BiConsumer<String, Duration> requeue;
 
@@ -144,6 +147,7 @@ public final class StatefulSetController implements AutoCloseable {
     Optional<StatefulSet> found = cache.statefulSet(namespace, Keys.name(key));
     if (found.isEmpty()) {
       expectations.forget(key);
+      slowStart.forget(key);
       return;
     }
     StatefulSet set = found.get();
@@ -327,7 +331,8 @@ public final class StatefulSetController implements AutoCloseable {
     Exception failure = null;
     int executed = 0;
     for (Step step : plan.steps()) {
-      List<Exception> errors = step.parallel() ? runParallel(set, step.actions()) : runInOrder(set, step.actions());
+      List<Exception> errors = step.parallel() ? runParallel(set, step.actions(), status.getUpdateRevision())
+          : runInOrder(set, step.actions());
       executed += step.actions().size();
       if (!errors.isEmpty()) {
         failure = aggregate(errors);
@@ -374,12 +379,17 @@ public final class StatefulSetController implements AutoCloseable {
     return List.of();
   }
 
-  /** Slow start (1, 2, 4, ... up to 500 at once), stopping after the first batch with a failure. */
-  private List<Exception> runParallel(StatefulSet set, List<PodAction> list) throws InterruptedException {
+  /**
+   * Slow start (1, 2, 4, ... up to 500 at once, continuing across syncs while all succeed, see
+   * {@link SlowStart}), stopping after the first batch with a failure.
+   */
+  private List<Exception> runParallel(StatefulSet set, List<PodAction> list, String revision)
+      throws InterruptedException {
+    String key = Keys.of(set);
     int done = 0;
-    int batch = 1;
-    while (done < list.size()) {
-      int size = Math.min(Math.min(batch, list.size() - done), MAX_BATCH_SIZE);
+    int largest = 0;
+    for (int size : slowStart.batches(key, revision, list.size())) {
+      largest = Math.max(largest, size);
       ConcurrentLinkedQueue<Exception> errors = new ConcurrentLinkedQueue<>();
       List<Thread> threads = new ArrayList<>(size);
       for (PodAction action : list.subList(done, done + size)) {
@@ -387,7 +397,7 @@ public final class StatefulSetController implements AutoCloseable {
           try {
             perform(set, action);
           } catch (Exception e) {
-            lowerExpectation(Keys.of(set), action);
+            lowerExpectation(key, action);
             errors.add(e);
           }
         }));
@@ -397,13 +407,14 @@ public final class StatefulSetController implements AutoCloseable {
       }
       done += size;
       if (!errors.isEmpty()) {
+        slowStart.record(key, revision, largest, true);
         for (PodAction skipped : list.subList(done, list.size())) {
-          lowerExpectation(Keys.of(set), skipped);
+          lowerExpectation(key, skipped);
         }
         return List.copyOf(errors);
       }
-      batch = size * 2;
     }
+    slowStart.record(key, revision, largest, false);
     return List.of();
   }
 

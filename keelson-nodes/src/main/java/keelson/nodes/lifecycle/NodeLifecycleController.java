@@ -70,11 +70,11 @@ public final class NodeLifecycleController {
     if (plan.status() != null) {
       actions.updateNodeStatus(new NodeBuilder(node).withStatus(plan.status()).build());
       actions.event(node, "Normal", "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
-      return now;
+      return null; // the write's own update event brings the node back; sooner would only conflict
     }
     if (plan.taints() != null) {
       actions.updateNode(new NodeBuilder(node).editOrNewSpec().withTaints(plan.taints()).endSpec().build());
-      return now;
+      return null; // as above
     }
     Instant next = plan.recheckAt();
     List<io.fabric8.kubernetes.api.model.Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();
