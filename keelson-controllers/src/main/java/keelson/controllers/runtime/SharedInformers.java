@@ -43,11 +43,17 @@ public final class SharedInformers implements AutoCloseable {
   static final Duration RESYNC_CHECK = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
+  private final Duration resyncCheck;
   private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public SharedInformers(KubernetesClient client) {
+    this(client, RESYNC_CHECK);
+  }
+
+  SharedInformers(KubernetesClient client, Duration resyncCheck) {
     this.client = client;
+    this.resyncCheck = resyncCheck;
   }
 
   /** The client the informers read through; components write through it too. */
@@ -68,7 +74,7 @@ public final class SharedInformers implements AutoCloseable {
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> startInformer(Class<T> type) {
-    long resync = RESYNC_CHECK.toMillis();
+    long resync = resyncCheck.toMillis();
     SharedIndexInformer<T> informer = Namespaced.class.isAssignableFrom(type)
         ? client.resources(type).inAnyNamespace().runnableInformer(resync)
         : client.resources(type).runnableInformer(resync);
