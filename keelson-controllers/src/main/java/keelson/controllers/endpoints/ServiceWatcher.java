@@ -22,9 +22,9 @@ import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 
 /**
- * What both endpoint controllers share: handlers on the shared Service and pod informers that queue the key of
- * every Service a change may concern (a pod's Services are those whose selector matches its old
- * or new labels), a work loop, and a full re-queue on becoming leader.
+ * What both endpoint controllers share: handlers on the shared Service and pod informers that
+ * queue the key of every Service a change may concern (a pod's Services are those whose selector
+ * matches its old or new labels), a work loop, and a full re-queue on becoming leader.
  */
 final class ServiceWatcher implements AutoCloseable {
   final WorkQueue queue;

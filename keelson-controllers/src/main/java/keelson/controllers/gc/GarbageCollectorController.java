@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wiring of the garbage collector: discovery, an informer per served kind feeding the graph (the
- * shared typed one for built-in kinds, a generic one for custom resources), two work queues (delete checks, orphaning) with their worker loops, and a leadership
- * watch that re-examines the graph when this instance starts leading.
+ * shared typed one for built-in kinds, a generic one of its own for custom resources), two work
+ * queues (delete checks, orphaning) with their worker loops, and a leadership watch that
+ * re-examines the graph when this instance starts leading.
  */
 final class GarbageCollectorController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GarbageCollectorController.class);

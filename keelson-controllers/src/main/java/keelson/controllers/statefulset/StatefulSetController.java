@@ -92,8 +92,8 @@ public final class StatefulSetController implements AutoCloseable {
 
   /**
    * Starts the controller against an API server: handlers on the shared informers of statefulsets,
-   * pods, claims and controllerrevisions (waiting for them to sync), a work queue and {@code workers} workers. It acts only while
-   * {@code isLeader} is true. Close it to stop.
+   * pods, claims and controllerrevisions (waiting for them to sync), a work queue and
+   * {@code workers} workers. It acts only while {@code isLeader} is true. Close it to stop.
    */
   public static StatefulSetController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
       int workers) throws Exception {

@@ -199,8 +199,8 @@ final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
     String delivered = asDelivered.get(cached);
     String now = delivered == null ? null : SERIALIZATION.asJson(cached);
     if (delivered != null && !delivered.equals(now)) {
-      throw new AssertionError("a cached " + cached.getKind() + " was mutated in place: " + cached.getMetadata().getName()
-          + "\nwas: " + delivered + "\nnow: " + now);
+      throw new AssertionError("a cached " + cached.getKind() + " was mutated in place: "
+          + cached.getMetadata().getName() + "\nwas: " + delivered + "\nnow: " + now);
     }
   }
 
