@@ -2,7 +2,6 @@ package keelson.nodes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Clock;
 import java.util.HashSet;
@@ -13,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.nodes.cluster.Fabric8Cluster;
 import keelson.nodes.ipam.CidrPool;
 import keelson.nodes.ipam.PodCidrAllocator;
@@ -52,14 +52,14 @@ public final class Nodes implements AutoCloseable {
   }
 
   /** Starts everything with Kubernetes' defaults for {@code count} nodes; always the leader. */
-  public static Nodes start(KubernetesClient client, int count, Clock clock) throws Exception {
-    return start(client, NodesConfig.defaults(count), clock, () -> true);
+  public static Nodes start(SharedInformers informers, int count, Clock clock) throws Exception {
+    return start(informers, NodesConfig.defaults(count), clock, () -> true);
   }
 
   /** Starts everything with Kubernetes' defaults for {@code count} nodes, acting only while leader. */
-  public static Nodes start(KubernetesClient client, int count, Clock clock, BooleanSupplier isLeader)
+  public static Nodes start(SharedInformers informers, int count, Clock clock, BooleanSupplier isLeader)
       throws Exception {
-    return start(client, NodesConfig.defaults(count), clock, isLeader);
+    return start(informers, NodesConfig.defaults(count), clock, isLeader);
   }
 
   /**
@@ -67,9 +67,9 @@ public final class Nodes implements AutoCloseable {
    *
    * @throws Exception if the informers cannot list within a minute
    */
-  public static Nodes start(KubernetesClient client, NodesConfig config, Clock clock, BooleanSupplier isLeader)
+  public static Nodes start(SharedInformers informers, NodesConfig config, Clock clock, BooleanSupplier isLeader)
       throws Exception {
-    Fabric8Cluster cluster = new Fabric8Cluster(client, clock);
+    Fabric8Cluster cluster = new Fabric8Cluster(informers, clock);
     PodIpRegistry podIps = new PodIpRegistry();
     PodCidrAllocator cidrs = new PodCidrAllocator(new CidrPool(config.clusterCidr(), config.firstPodCidr()));
     NodeSimulator nodes = new NodeSimulator(cluster, cluster, clock, config.profile(), cidrs, podIps,

@@ -37,6 +37,7 @@ import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.PermanentError;
 import keelson.controllers.runtime.SlowStart;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import keelson.controllers.statefulset.PodAction.CreateClaims;
 import keelson.controllers.statefulset.PodAction.CreatePod;
@@ -93,23 +94,31 @@ public final class StatefulSetController implements AutoCloseable {
   }
 
   /**
-   * Starts the controller against an API server: informers on statefulsets, pods, claims and
-   * controllerrevisions, a work queue and {@code workers} workers. It acts only while
-   * {@code isLeader} is true. Close it to stop.
+   * Starts the controller against an API server: handlers on the shared informers of statefulsets,
+   * pods, claims and controllerrevisions (waiting for them to sync), a work queue and
+   * {@code workers} workers. It acts only while {@code isLeader} is true. Close it to stop.
    */
-  public static StatefulSetController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader,
-      int workers) {
+  public static StatefulSetController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    KubernetesClient client = informers.client();
     WorkQueue queue = new WorkQueue("statefulset");
     EventRecorder recorder = new EventRecorder(client, "statefulset-controller", clock);
     InformerCache cache = new InformerCache();
     StatefulSetController controller = new StatefulSetController(cache, new ClientPodActions(client, recorder),
         clock, isLeader, queue::addAfter);
     Handlers handlers = controller.new Handlers(queue::add);
-    long resync = Duration.ofMinutes(10).toMillis();
-    cache.sets = client.apps().statefulSets().inAnyNamespace().inform(handlers.sets(), resync);
-    cache.pods = client.pods().inAnyNamespace().inform(handlers.pods(), 0);
-    cache.claims = client.persistentVolumeClaims().inAnyNamespace().inform(handlers.claims(), 0);
-    cache.revisions = client.apps().controllerRevisions().inAnyNamespace().inform(handlers.revisions(), 0);
+    cache.sets = informers.informer(StatefulSet.class);
+    cache.pods = informers.informer(Pod.class);
+    cache.claims = informers.informer(PersistentVolumeClaim.class);
+    cache.revisions = informers.informer(ControllerRevision.class);
+    List<SharedInformers.Registration> registrations = List.of(
+        informers.handle(StatefulSet.class, handlers.sets(), Duration.ofMinutes(10)),
+        informers.handle(Pod.class, handlers.pods()),
+        informers.handle(PersistentVolumeClaim.class, handlers.claims()),
+        informers.handle(ControllerRevision.class, handlers.revisions()));
+    // Act only on complete caches: a pod not listed yet would be created again.
+    informers.awaitSynced(Duration.ofSeconds(60), StatefulSet.class, Pod.class, PersistentVolumeClaim.class,
+        ControllerRevision.class);
     ControllerLoop loop = new ControllerLoop("statefulset", queue, controller::reconcile, workers);
     loop.start();
     // Leadership can come later: then every set needs a look, as after a fresh start.
@@ -124,10 +133,7 @@ public final class StatefulSetController implements AutoCloseable {
       wasLeader.set(leader);
     }, 0, 1, TimeUnit.SECONDS);
     controller.closeables.add(recorder);
-    controller.closeables.add(cache.sets::close);
-    controller.closeables.add(cache.pods::close);
-    controller.closeables.add(cache.claims::close);
-    controller.closeables.add(cache.revisions::close);
+    controller.closeables.addAll(registrations);
     controller.closeables.add(loop);
     controller.closeables.add(leadership::shutdownNow);
     return controller;
