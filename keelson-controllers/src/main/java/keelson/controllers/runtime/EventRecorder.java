@@ -28,6 +28,8 @@ public final class EventRecorder implements AutoCloseable {
   private static final int REMEMBERED = 4_096;
 
   private final KubernetesClient client;
+  /** Creates go out without decoding the answer: a recorder never reads it. */
+  private final WriteOnlyClient writes;
   private final String component;
   private final Clock clock;
   private final ExecutorService sender = Executors.newSingleThreadExecutor(
@@ -52,6 +54,7 @@ public final class EventRecorder implements AutoCloseable {
    */
   public EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
     this.client = client;
+    this.writes = new WriteOnlyClient(client);
     this.component = component;
     this.host = host;
     this.clock = clock;
@@ -127,14 +130,15 @@ public final class EventRecorder implements AutoCloseable {
       }
       String name = object.getName() + "." + Long.toHexString(System.currentTimeMillis() * 1_000_000L
           + System.nanoTime() % 1_000_000L);
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+      writes.create(WriteOnlyClient.collection("", "v1", namespace, "events"), new EventBuilder()
+          .withApiVersion("v1").withKind("Event")
           .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
           .withInvolvedObject(object)
           .withType(type).withReason(reason).withMessage(message)
           .withNewSource().withComponent(component).withHost(host).endSource()
           .withReportingComponent(component).withReportingInstance(host)
           .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-          .build()).create();
+          .build());
       synchronized (recent) {
         recent.put(identity, new Recorded(name, 1));
       }

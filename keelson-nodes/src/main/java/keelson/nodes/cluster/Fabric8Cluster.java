@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.SharedInformers;
+import keelson.controllers.runtime.WriteOnlyClient;
 
 /**
  * {@link ClusterView} over three of the process's shared informers (all Nodes, all Pods indexed by
@@ -31,8 +33,10 @@ import keelson.controllers.runtime.SharedInformers;
 public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCloseable {
   public static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final String BY_NODE = "spec.nodeName";
+  private static final String LEASES = WriteOnlyClient.collection("coordination.k8s.io", "v1", LEASE_NAMESPACE, "leases");
 
   private final KubernetesClient client;
+  private final WriteOnlyClient writes;
   private final SharedInformers informers;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
@@ -45,6 +49,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
 
   public Fabric8Cluster(SharedInformers informers, Clock clock) {
     this.client = informers.client();
+    this.writes = new WriteOnlyClient(client);
     this.informers = informers;
     this.nodes = informers.informer(Node.class);
     informers.index(Pod.class, BY_NODE, pod -> {
@@ -144,8 +149,8 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
       }
     }
     try {
-      client.leases().inNamespace(LEASE_NAMESPACE).resource(renewed(cached, name, renewTime, leaseDurationSeconds))
-          .update();
+      // Every node renews every 10 s: the answer is not read, so not decoded.
+      writes.replace(WriteOnlyClient.object(LEASES, name, null), renewed(cached, name, renewTime, leaseDurationSeconds));
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
@@ -165,7 +170,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   }
 
   private static Lease renewed(Lease lease, String holder, Instant renewTime, int leaseDurationSeconds) {
-    return new LeaseBuilder(lease).editOrNewSpec().withHolderIdentity(holder)
+    return new LeaseBuilder(lease).withApiVersion("coordination.k8s.io/v1").withKind("Lease").editOrNewSpec().withHolderIdentity(holder)
         .withLeaseDurationSeconds(leaseDurationSeconds)
         .withRenewTime(renewTime.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC)).endSpec().build();
   }
@@ -177,7 +182,11 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
 
   @Override
   public void updatePodStatus(Pod pod) {
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+    // The simulated kubelet's hottest write (two per pod): its answer is not read, so not decoded.
+    Pod body = pod.getApiVersion() == null || pod.getKind() == null
+        ? new PodBuilder(pod).withApiVersion("v1").withKind("Pod").build() : pod;
+    writes.replace(WriteOnlyClient.object(WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods"),
+        pod.getMetadata().getName(), "status"), body);
   }
 
   @Override

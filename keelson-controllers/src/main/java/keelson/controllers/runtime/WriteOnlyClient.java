@@ -1,0 +1,103 @@
+package keelson.controllers.runtime;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes whose answer the caller does not read (an Event, a kubelet's status update, a Lease
+ * renewal), sent over the client's own HTTP connection and credentials. fabric8's typed calls decode
+ * every answer into a new object; for these writes that decoding was a tenth of the server process's
+ * CPU per pod, since the components share the process with the API server. A failure still surfaces
+ * as the {@link KubernetesClientException} fabric8 would throw, with the answer's code and Status, so
+ * callers keep handling 404 and 409 as before.
+ */
+public final class WriteOnlyClient {
+  private static final long TIMEOUT_SECONDS = 30;
+
+  private final HttpClient http;
+  private final KubernetesSerialization json;
+  private final String base;
+
+  public WriteOnlyClient(KubernetesClient client) {
+    this.http = client.getHttpClient();
+    this.json = client.getKubernetesSerialization();
+    String url = client.getMasterUrl().toString();
+    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** POSTs {@code object} to a collection, e.g. {@code collection("", "v1", "default", "events")}. */
+  public void create(String path, Object object) {
+    send(http.newHttpRequestBuilder().uri(base + path)
+        .post("application/json", json.asJson(object).getBytes(StandardCharsets.UTF_8)).build(), "POST", path);
+  }
+
+  /** PUTs {@code object} to an object's path (its resourceVersion, if set, is the precondition). */
+  public void replace(String path, Object object) {
+    send(http.newHttpRequestBuilder().uri(base + path).put("application/json", json.asJson(object)).build(),
+        "PUT", path);
+  }
+
+  /** The path of a collection: core group {@code ""} is under {@code /api}, others under {@code /apis}. */
+  public static String collection(String group, String version, String namespace, String plural) {
+    String root = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    return namespace == null || namespace.isEmpty() ? root + "/" + plural
+        : root + "/namespaces/" + encode(namespace) + "/" + plural;
+  }
+
+  /** The path of one object in a collection, with an optional subresource (e.g. {@code status}). */
+  public static String object(String collection, String name, String subresource) {
+    String path = collection + "/" + encode(name);
+    return subresource == null ? path : path + "/" + subresource;
+  }
+
+  private void send(HttpRequest request, String verb, String path) {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.sendAsync(request, byte[].class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException(verb + " " + path + " interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KubernetesClientException(verb + " " + path + " failed: " + e.getMessage(), e);
+    }
+    if (!response.isSuccessful()) {
+      throw failure(json, verb, path, response.code(), response.body());
+    }
+  }
+
+  /** The exception for a non-2xx answer: its Status if the body is one, else the code and body text. */
+  static KubernetesClientException failure(KubernetesSerialization json, String verb, String path, int code,
+      byte[] body) {
+    String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    Status status = null;
+    try {
+      Object decoded = text.isBlank() ? null : json.unmarshal(text);
+      if (decoded instanceof Status s) {
+        status = s;
+      }
+    } catch (RuntimeException notStatus) {
+      // a proxy's or a crashed handler's text: fall back to the code and the raw text
+    }
+    if (status == null) {
+      return new KubernetesClientException(verb + " " + path + " answered " + code + ": " + text, code, null);
+    }
+    if (status.getCode() == null || status.getCode() == 0) {
+      status.setCode(code);
+    }
+    return new KubernetesClientException(status);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
