@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import keelson.controllers.runtime.ClientSerialization;
 import keelson.controllers.runtime.SharedInformers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,8 @@ final class Components implements AutoCloseable {
         .withNamespace("default")
         .withRequestTimeout(30_000)
         .build();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+        .withKubernetesSerialization(ClientSerialization.create()).build();
     LeaderElection leader = new LeaderElection(client, InetAddress.getLocalHost().getHostName());
     SharedInformers informers = new SharedInformers(client);
     Components components = new Components(client, informers, leader);

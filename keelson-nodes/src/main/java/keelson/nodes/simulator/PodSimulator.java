@@ -3,7 +3,6 @@ package keelson.nodes.simulator;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -103,7 +102,9 @@ public final class PodSimulator {
       case PodStep.Idle idle -> null;
       case PodStep.WaitUntil wait -> wait.at();
       case PodStep.WriteStatus write -> {
-        Pod copy = new PodBuilder(pod).withStatus(write.status()).build();
+        // A shallow copy with the new status: it is only sent, never changed, so metadata and spec
+        // can be the cached pod's own (a builder's deep copy of the whole pod cost more than its write).
+        Pod copy = new Pod("v1", "Pod", pod.getMetadata(), pod.getSpec(), write.status());
         actions.updatePodStatus(copy);
         lastStepAt.put(uid, now);
         for (KubeletEvents.Event event : KubeletEvents.forPodStep(pod, pod.getStatus(), write.step())) {
