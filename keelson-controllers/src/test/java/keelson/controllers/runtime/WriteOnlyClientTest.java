@@ -44,7 +44,8 @@ class WriteOnlyClientTest {
 
   @Test
   void pathsFollowTheApiLayout() {
-    assertThat(WriteOnlyClient.collection("", "v1", "default", "events")).isEqualTo("/api/v1/namespaces/default/events");
+    assertThat(WriteOnlyClient.collection("", "v1", "default", "events"))
+        .isEqualTo("/api/v1/namespaces/default/events");
     assertThat(WriteOnlyClient.collection("", "v1", null, "nodes")).isEqualTo("/api/v1/nodes");
     String leases = WriteOnlyClient.collection("coordination.k8s.io", "v1", "kube-node-lease", "leases");
     assertThat(leases).isEqualTo("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases");

@@ -33,7 +33,8 @@ import keelson.controllers.runtime.WriteOnlyClient;
 public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCloseable {
   public static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final String BY_NODE = "spec.nodeName";
-  private static final String LEASES = WriteOnlyClient.collection("coordination.k8s.io", "v1", LEASE_NAMESPACE, "leases");
+  private static final String LEASES =
+      WriteOnlyClient.collection("coordination.k8s.io", "v1", LEASE_NAMESPACE, "leases");
 
   private final KubernetesClient client;
   private final WriteOnlyClient writes;
@@ -150,7 +151,8 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
     }
     try {
       // Every node renews every 10 s: the answer is not read, so not decoded.
-      writes.replace(WriteOnlyClient.object(LEASES, name, null), renewed(cached, name, renewTime, leaseDurationSeconds));
+      writes.replace(WriteOnlyClient.object(LEASES, name, null),
+          renewed(cached, name, renewTime, leaseDurationSeconds));
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
@@ -170,7 +172,8 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   }
 
   private static Lease renewed(Lease lease, String holder, Instant renewTime, int leaseDurationSeconds) {
-    return new LeaseBuilder(lease).withApiVersion("coordination.k8s.io/v1").withKind("Lease").editOrNewSpec().withHolderIdentity(holder)
+    return new LeaseBuilder(lease).withApiVersion("coordination.k8s.io/v1").withKind("Lease")
+        .editOrNewSpec().withHolderIdentity(holder)
         .withLeaseDurationSeconds(leaseDurationSeconds)
         .withRenewTime(renewTime.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC)).endSpec().build();
   }
@@ -185,8 +188,8 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
     // The simulated kubelet's hottest write (two per pod): its answer is not read, so not decoded.
     Pod body = pod.getApiVersion() == null || pod.getKind() == null
         ? new PodBuilder(pod).withApiVersion("v1").withKind("Pod").build() : pod;
-    writes.replace(WriteOnlyClient.object(WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods"),
-        pod.getMetadata().getName(), "status"), body);
+    String pods = WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods");
+    writes.replace(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"), body);
   }
 
   @Override
