@@ -5,11 +5,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Compares JSON values as JSON defines equality: numbers by value, objects regardless of key order. */
-final class JsonValues {
+public final class JsonValues {
   private JsonValues() {}
 
   /** Returns whether two JSON values are equal; {@code 1} and {@code 1.0} are. */
-  static boolean equal(JsonNode a, JsonNode b) {
+  public static boolean equal(JsonNode a, JsonNode b) {
     if (a.isNumber() && b.isNumber()) {
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }

@@ -16,6 +16,7 @@ import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
 import keelson.api.validation.FieldError;
 import keelson.api.validation.Validation;
+import keelson.apiserver.fieldmanager.FieldManager;
 import keelson.storage.ConflictException;
 import keelson.storage.KeyExistsException;
 import keelson.storage.KeyValue;
@@ -57,6 +58,11 @@ public final class RegistryStore {
     this.names = names;
     this.admissions = List.copyOf(admissions);
     this.garbageCollection = garbageCollection;
+  }
+
+  /** Returns the time the registry stamps writes with. */
+  public Instant now() {
+    return clock.instant();
   }
 
   /** Returns the underlying store. */
@@ -115,6 +121,9 @@ public final class RegistryStore {
     meta.remove("selfLink");
 
     Defaulting.apply(type, obj);
+    if (options.fieldManager() != null && !options.applied()) {
+      FieldManager.update(type, null, obj, options.fieldManager(), options.managerSubresource(), now);
+    }
     Preparation.forCreate(type, obj);
     List<FieldError> errors = Validation.validateCreate(type, obj);
     if (!errors.isEmpty()) {
@@ -209,6 +218,10 @@ public final class RegistryStore {
       // bypass the update strategy, as kube-apiserver's do.
       if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
         Defaulting.apply(type, desired);
+        if (options.fieldManager() != null && !options.applied()) {
+          FieldManager.update(type, current, desired, options.fieldManager(),
+              options.managerSubresource() != null ? options.managerSubresource() : subresource, clock.instant());
+        }
         if ("status".equals(subresource)) {
           Preparation.forStatusUpdate(type, desired, current);
         } else {
