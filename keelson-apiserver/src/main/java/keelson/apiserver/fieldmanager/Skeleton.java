@@ -8,8 +8,9 @@ import keelson.apiserver.rest.Json;
 /**
  * The empty object a create is compared with. kube-apiserver compares with a zero Go struct, in
  * which struct-typed (non-pointer) fields are present and empty, so creating an object owns the
- * fields inside {@code spec} but not {@code spec} itself. The struct fields every served kind
- * declares by value are reproduced here; deeper ones are not known from the schema.
+ * fields inside {@code spec} but not {@code spec} itself; likewise a pod spec's {@code containers}
+ * list, which Go always encodes. The fields the served kinds declare that way are reproduced here;
+ * deeper ones are not known from the schema.
  */
 final class Skeleton {
   private static final List<String> TOP = List.of("metadata", "spec", "status");
@@ -35,9 +36,20 @@ final class Skeleton {
               inner.putObject(part);
             }
           }
+          podSpec(spec.get(field).get("spec"), inner.get("spec"));
         }
       }
     }
+    if ("Pod".equals(object.path("kind").asText())) {
+      podSpec(spec, skeleton.get("spec"));
+    }
     return skeleton;
+  }
+
+  private static void podSpec(JsonNode spec, JsonNode skeleton) {
+    if (spec != null && spec.get("containers") != null && spec.get("containers").isArray()
+        && skeleton instanceof ObjectNode target) {
+      target.putArray("containers");
+    }
   }
 }

@@ -166,12 +166,24 @@ public final class RegistryStore {
    */
   public ObjectNode update(ResourceType type, String namespace, String name, String subresource,
       UnaryOperator<ObjectNode> change, WriteOptions options, boolean createIfMissing) {
+    return update(type, namespace, name, subresource, (current, version) -> change.apply(current), options,
+        createIfMissing);
+  }
+
+  /**
+   * As {@link #update(ResourceType, String, String, String, UnaryOperator, WriteOptions, boolean)},
+   * with the change also given the current resourceVersion (null when creating): a JSON patch may
+   * test it.
+   */
+  public ObjectNode update(ResourceType type, String namespace, String name, String subresource,
+      java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
+      boolean createIfMissing) {
     String key = type.storageKey(namespace, name);
     for (int attempt = 0; ; attempt++) {
       Optional<KeyValue> found = store.get(key);
       if (found.isEmpty()) {
         if (createIfMissing) {
-          ObjectNode created = change.apply(null);
+          ObjectNode created = change.apply(null, null);
           Json.metadata(created).put("name", name);
           return create(type, namespace, created, options);
         }
@@ -182,7 +194,8 @@ public final class RegistryStore {
       // The change sees the object without its resourceVersion: a version in the result is then a
       // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
       // from the state it was computed from, which would turn every lost race into a 409.
-      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()));
+      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()),
+          Long.toString(kv.modRevision()));
       fillTypeMeta(type, desired);
       ObjectNode meta = Json.metadata(desired);
       String bodyName = Json.text(meta, "name");
