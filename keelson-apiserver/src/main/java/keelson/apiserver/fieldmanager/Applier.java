@@ -70,10 +70,9 @@ final class Applier {
       if (entry.getKey().equals(id)) {
         continue;
       }
-      FieldSet before = entry.getValue().set();
-      FieldSet after = before.difference(changed).difference(changes.removed());
-      if (!after.equals(before)) {
-        entry.getValue().set(after, entry.getValue().apiVersion());
+      ManagedFields.Entry other = entry.getValue();
+      if (other.touches(changed) || other.touches(changes.removed())) {
+        other.set(other.set().difference(changed).difference(changes.removed()), other.apiVersion());
       }
     }
     managed.dropEmpty();

@@ -68,7 +68,7 @@ public final class FieldManager {
     JsonNode setAside = liveMeta == null ? null : liveMeta.remove("managedFields");
     try {
       ObjectNode before = live == null ? Skeleton.of(next) : live;
-      Comparison changes = ownable(type, subresource, Comparison.of(before, next, root));
+      Comparison changes = Comparison.of(before, next, root, ownableField(type, subresource));
       if (!changes.isEmpty()) {
         recordUpdate(managed, changes, ManagerId.update(nameOf(manager), type.apiVersion(), subresource),
             type.apiVersion(), now);
@@ -115,21 +115,21 @@ public final class FieldManager {
     try {
       if (managed.isEmpty() && live != null) {
         // An object written before ownership was tracked: its fields are someone else's.
-        Comparison existing = ownable(type, subresource, Comparison.of(Skeleton.of(liveBare), liveBare, root));
+        Comparison existing = Comparison.of(Skeleton.of(liveBare), liveBare, root, ownableField(type, subresource));
         recordUpdate(managed, existing, ManagerId.update(BEFORE_FIRST_APPLY, type.apiVersion(), subresource),
             type.apiVersion(), now);
       }
       ManagerId id = ManagerId.apply(manager, subresource);
       Applier applier = new Applier(root, liveBare, config, managed, id, type.apiVersion());
       ObjectNode merged = applier.merge(applied);
-      List<Conflict> conflicts = applier.conflicts(ownable(type, subresource, Comparison.of(liveBare, merged, root)));
+      List<Conflict> conflicts = applier.conflicts(Comparison.of(liveBare, merged, root, ownableField(type, subresource)));
       if (!conflicts.isEmpty() && !force) {
         conflicts = LastAppliedUpgrade.remaining(conflicts, manager, liveBare, root);
         if (!conflicts.isEmpty()) {
           throw Conflict.toException(conflicts);
         }
       }
-      applier.takeOwnership(ownable(type, subresource, Comparison.of(liveBare, merged, root)));
+      applier.takeOwnership(Comparison.of(liveBare, merged, root, ownableField(type, subresource)));
       ManagedFields.Entry entry = managed.get(id);
       if (entry != null) {
         entry.set(entry.set().difference(STRIPPED), type.apiVersion());
@@ -182,18 +182,25 @@ public final class FieldManager {
   private static void recordUpdate(ManagedFields managed, Comparison changes, ManagerId id, String apiVersion,
       Instant now) {
     FieldSet changed = changes.changed();
-    for (ManagedFields.Entry entry : managed.entries().values()) {
-      FieldSet before = entry.set();
-      FieldSet after = before.difference(changed).difference(changes.removed());
-      if (!after.equals(before)) {
-        entry.set(after, entry.apiVersion());
+    FieldSet taken = changed.difference(STRIPPED);
+    ManagedFields.Entry previous = managed.get(id);
+    for (Map.Entry<ManagerId, ManagedFields.Entry> e : managed.entries().entrySet()) {
+      ManagedFields.Entry entry = e.getValue();
+      boolean removes = entry.touches(changes.removed());
+      if (entry == previous && !removes && entry.containsAll(taken)) {
+        continue; // the steady state of a controller rewriting its own fields: nothing moves
+      }
+      if (removes || entry.touches(changed)) {
+        entry.set(entry.set().difference(changed).difference(changes.removed()), entry.apiVersion());
       }
     }
-    FieldSet taken = changed.difference(STRIPPED);
     if (!taken.isEmpty()) {
-      ManagedFields.Entry previous = managed.get(id);
-      FieldSet owned = previous == null ? taken : previous.set().union(taken);
-      managed.put(id, owned, apiVersion, Metadata.timestamp(now));
+      if (previous != null && previous.containsAll(taken)) {
+        previous.time(Metadata.timestamp(now));
+      } else {
+        FieldSet owned = previous == null ? taken : previous.set().union(taken);
+        managed.put(id, owned, apiVersion, Metadata.timestamp(now));
+      }
     }
     managed.dropEmpty();
     capUpdaters(managed);
@@ -243,7 +250,6 @@ public final class FieldManager {
     if (requested != null && !requested.isNull()) {
       try {
         ManagedFields own = ManagedFields.decode(requested);
-        own.entries().values().forEach(ManagedFields.Entry::set);
         if (!own.isEmpty()) {
           return own;
         }
@@ -256,25 +262,21 @@ public final class FieldManager {
 
   private static ManagedFields decodeOrEmpty(JsonNode fields) {
     try {
-      ManagedFields managed = ManagedFields.decode(fields);
-      managed.entries().values().forEach(ManagedFields.Entry::set);
-      return managed;
+      return ManagedFields.decode(fields);
     } catch (IllegalArgumentException e) {
       return new ManagedFields();
     }
   }
 
-  /** Drops what a write through this endpoint cannot own: status on the main resource, all but status on /status. */
-  private static Comparison ownable(ResourceType type, String subresource, Comparison changes) {
+  /**
+   * Returns which top-level fields a write through this endpoint can own: not status through the
+   * main resource of a kind with a status subresource, only status (and metadata) through it.
+   */
+  private static java.util.function.Predicate<String> ownableField(ResourceType type, String subresource) {
     if ("status".equals(subresource)) {
-      Comparison status = changes.onlyField("status");
-      Comparison meta = changes.onlyField("metadata");
-      status.added().addAll(meta.added());
-      status.removed().addAll(meta.removed());
-      status.modified().addAll(meta.modified());
-      return status;
+      return name -> name.equals("status") || name.equals("metadata");
     }
-    return type.hasSubresource("status") ? changes.withoutField("status") : changes;
+    return type.hasSubresource("status") ? name -> !name.equals("status") : name -> true;
   }
 
   private static FieldSet ownable(ResourceType type, String subresource, FieldSet set) {

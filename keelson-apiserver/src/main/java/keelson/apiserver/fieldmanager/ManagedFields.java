@@ -27,11 +27,60 @@ final class ManagedFields {
     private JsonNode encoded;
     private String apiVersion;
     private String time;
+    private long seconds = Long.MIN_VALUE;
 
     Entry(FieldSet set, String apiVersion, String time) {
       this.set = set;
       this.apiVersion = apiVersion;
       this.time = time;
+    }
+
+    /**
+     * Returns whether any path of {@code paths} is a member of this entry: looked up in the
+     * encoded form when the entry was not decoded, as most entries a write meets are not touched.
+     */
+    boolean touches(FieldSet paths) {
+      if (paths.isEmpty()) {
+        return false;
+      }
+      return set != null ? !set.intersection(paths).isEmpty() : touches(encoded, paths);
+    }
+
+    private static boolean touches(JsonNode fields, FieldSet paths) {
+      for (PathElement member : paths.members()) {
+        JsonNode node = fields.get(member.serialize());
+        if (node != null && (node.isEmpty() || node.has("."))) {
+          return true;
+        }
+      }
+      for (Map.Entry<PathElement, FieldSet> child : paths.children()) {
+        JsonNode node = fields.get(child.getKey().serialize());
+        if (node != null && node.isObject() && touches(node, child.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Returns whether every path of {@code paths} is a member of this entry. */
+    boolean containsAll(FieldSet paths) {
+      return set != null ? paths.difference(set).isEmpty() : containsAll(encoded, paths);
+    }
+
+    private static boolean containsAll(JsonNode fields, FieldSet paths) {
+      for (PathElement member : paths.members()) {
+        JsonNode node = fields.get(member.serialize());
+        if (node == null || !(node.isEmpty() || node.has("."))) {
+          return false;
+        }
+      }
+      for (Map.Entry<PathElement, FieldSet> child : paths.children()) {
+        JsonNode node = fields.get(child.getKey().serialize());
+        if (node == null || !node.isObject() || !containsAll(node, child.getValue())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     FieldSet set() {
@@ -57,6 +106,14 @@ final class ManagedFields {
 
     void time(String value) {
       time = value;
+      seconds = Long.MIN_VALUE;
+    }
+
+    long seconds() {
+      if (seconds == Long.MIN_VALUE) {
+        seconds = ManagedFields.seconds(time);
+      }
+      return seconds;
     }
   }
 
@@ -85,7 +142,7 @@ final class ManagedFields {
 
   /** Drops the entries left without fields. */
   void dropEmpty() {
-    entries.values().removeIf(e -> e.set().isEmpty());
+    entries.values().removeIf(e -> e.set != null ? e.set.isEmpty() : e.encoded.isEmpty());
   }
 
   /**
@@ -150,7 +207,7 @@ final class ManagedFields {
     }
     List<Map.Entry<ManagerId, Entry>> sorted = new ArrayList<>(entries.entrySet());
     sorted.sort(Comparator.<Map.Entry<ManagerId, Entry>, String>comparing(e -> e.getKey().operation())
-        .thenComparingLong(e -> seconds(e.getValue().time))
+        .thenComparingLong(e -> e.getValue().seconds())
         .thenComparing(e -> e.getKey().manager())
         .thenComparing(e -> e.getValue().apiVersion)
         .thenComparing(e -> e.getKey().subresource() == null ? "" : e.getKey().subresource()));
@@ -192,7 +249,7 @@ final class ManagedFields {
         updaters.add(id);
       }
     }
-    updaters.sort(Comparator.<ManagerId>comparingLong(id -> seconds(entries.get(id).time))
+    updaters.sort(Comparator.<ManagerId>comparingLong(id -> entries.get(id).seconds())
         .thenComparing(ManagerId::key));
     return updaters;
   }

@@ -1,10 +1,10 @@
 package keelson.apiserver.fieldmanager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,9 +43,15 @@ sealed interface PathElement extends Comparable<PathElement> {
   record Key(List<Map.Entry<String, JsonNode>> fields) implements PathElement {
     @Override
     public String serialize() {
-      ObjectNode object = Json.object();
-      fields.forEach(f -> object.set(f.getKey(), f.getValue()));
-      return "k:" + compact(object);
+      StringBuilder out = new StringBuilder("k:{");
+      for (int i = 0; i < fields.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(fields.get(i).getKey())).append("\":");
+        out.append(compact(fields.get(i).getValue()));
+      }
+      return out.append('}').toString();
     }
 
     @Override
@@ -98,6 +104,9 @@ sealed interface PathElement extends Comparable<PathElement> {
 
   /** Returns a map-list key from unsorted key fields. */
   static Key key(List<Map.Entry<String, JsonNode>> fields) {
+    if (fields.size() == 1) {
+      return new Key(List.of(Map.entry(fields.getFirst().getKey(), normalize(fields.getFirst().getValue()))));
+    }
     List<Map.Entry<String, JsonNode>> sorted = new ArrayList<>(fields.size());
     fields.forEach(f -> sorted.add(Map.entry(f.getKey(), normalize(f.getValue()))));
     sorted.sort(Map.Entry.comparingByKey());
@@ -142,6 +151,9 @@ sealed interface PathElement extends Comparable<PathElement> {
 
   /** Numbers compare by value whatever their Java type: 80 from a patch equals 80 from storage. */
   private static JsonNode normalize(JsonNode value) {
+    if (value.isTextual() || value instanceof LongNode) {
+      return value;
+    }
     if (value.isIntegralNumber() && value.canConvertToLong()) {
       return LongNode.valueOf(value.asLong());
     }
@@ -209,6 +221,12 @@ sealed interface PathElement extends Comparable<PathElement> {
   }
 
   private static String compact(JsonNode value) {
+    if (value.isTextual()) {
+      return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value.textValue())) + "\"";
+    }
+    if (value.isNumber() || value.isBoolean() || value.isNull()) {
+      return value.toString();
+    }
     try {
       return Json.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

@@ -11,6 +11,9 @@ public final class JsonValues {
   /** Returns whether two JSON values are equal; {@code 1} and {@code 1.0} are. */
   public static boolean equal(JsonNode a, JsonNode b) {
     if (a.isNumber() && b.isNumber()) {
+      if (a.isIntegralNumber() && b.isIntegralNumber() && a.canConvertToLong() && b.canConvertToLong()) {
+        return a.longValue() == b.longValue();
+      }
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }
     if (a.isArray() && b.isArray()) {
