@@ -262,6 +262,28 @@ class FieldManagerTest {
   }
 
   @Test
+  void aContainerNoLongerAppliedIsRemovedEvenWithFieldsSomeoneElseSet() {
+    ObjectNode two = deployment(1, "nginx:1");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) two.at("/spec/template/spec/containers")).addObject()
+        .put("name", "sidecar").put("image", "busybox");
+    ObjectNode live = FieldManager.apply(DEPLOYMENTS, null, two, "ssa", null, false, T1);
+    ObjectNode imageSet = live.deepCopy();
+    ((ObjectNode) imageSet.at("/spec/template/spec/containers/1")).put("image", "busybox:2");
+    live = updated(DEPLOYMENTS, live, imageSet, "kubectl-set", null);
+
+    ObjectNode result = FieldManager.apply(DEPLOYMENTS, live, deployment(1, "nginx:1"), "ssa", null, false, T2);
+
+    assertThat(result.at("/spec/template/spec/containers").findValuesAsText("name")).containsExactly("nginx");
+  }
+
+  @Test
+  void theAnnotationIsNeitherAddedForOtherManagersNorWhenAbsent() {
+    ObjectNode applied = FieldManager.apply(DEPLOYMENTS, null, deployment(1, "nginx:1"), "kubectl", null, false, T1);
+
+    assertThat(applied.at("/metadata/annotations").isMissingNode()).isTrue();
+  }
+
+  @Test
   void managerComesFromTheUserAgentWhenNotGiven() {
     assertThat(FieldManager.managerFor(null, "kubectl/v1.32.0 (linux/amd64) kubernetes/70d3cc9")).isEqualTo("kubectl");
     assertThat(FieldManager.managerFor("", "fabric8-kubernetes-client/7.1.0")).isEqualTo("fabric8-kubernetes-client");
