@@ -72,7 +72,8 @@ final class Applier {
       }
       ManagedFields.Entry other = entry.getValue();
       if (other.touches(changed) || other.touches(changes.removed())) {
-        other.set(other.set().difference(changed).difference(changes.removed()), other.apiVersion());
+        other.subtract(changed);
+        other.subtract(changes.removed());
       }
     }
     managed.dropEmpty();

@@ -191,7 +191,8 @@ public final class FieldManager {
         continue; // the steady state of a controller rewriting its own fields: nothing moves
       }
       if (removes || entry.touches(changed)) {
-        entry.set(entry.set().difference(changed).difference(changes.removed()), entry.apiVersion());
+        entry.subtract(changed);
+        entry.subtract(changes.removed());
       }
     }
     if (!taken.isEmpty()) {

@@ -62,6 +62,52 @@ final class ManagedFields {
       return false;
     }
 
+    /**
+     * Removes {@code paths} from this entry. An entry not decoded yet is edited in its encoded
+     * form, which keeps the order kube-apiserver wrote and spares decoding a large entry to take
+     * one field out of it.
+     */
+    void subtract(FieldSet paths) {
+      if (paths.isEmpty()) {
+        return;
+      }
+      if (set != null) {
+        set = set.difference(paths);
+        encoded = null;
+        return;
+      }
+      ObjectNode copy = (ObjectNode) encoded.deepCopy();
+      removeMembers(copy, paths);
+      encoded = copy;
+    }
+
+    private static void removeMembers(ObjectNode fields, FieldSet paths) {
+      for (PathElement member : paths.members()) {
+        String key = member.serialize();
+        if (fields.get(key) instanceof ObjectNode node) {
+          if (node.isEmpty()) {
+            fields.remove(key);
+          } else {
+            node.remove(".");
+          }
+        }
+      }
+      for (Map.Entry<PathElement, FieldSet> child : paths.children()) {
+        String key = child.getKey().serialize();
+        if (fields.get(key) instanceof ObjectNode node && !node.isEmpty()) {
+          boolean member = node.has(".");
+          removeMembers(node, child.getValue());
+          if (node.isEmpty() || (member && node.size() == 1 && node.has("."))) {
+            if (member) {
+              fields.set(key, Json.object());
+            } else {
+              fields.remove(key);
+            }
+          }
+        }
+      }
+    }
+
     /** Returns whether every path of {@code paths} is a member of this entry. */
     boolean containsAll(FieldSet paths) {
       return set != null ? paths.difference(set).isEmpty() : containsAll(encoded, paths);
