@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,17 @@ abstract class ClusterScenarios {
   @BeforeAll
   void startServer() {
     Kubectl.requireInstalled();
-    server = KeelsonProcess.start(temp, "memory");
+    server = KeelsonProcess.start(temp, "memory", serverProperties());
     kubectl = new Kubectl(server, temp.resolve("kube-cache"));
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> kubectl.run("get", "nodes", "-o",
         "jsonpath={range .items[*]}{.status.conditions[?(@.type==\"Ready\")].status}{\" \"}{end}").stdout()
         .equals("True True True ")
         && kubectl.run("get", "nodes", "-o", "jsonpath={.items[*].spec.taints}").stdout().isBlank());
+  }
+
+  /** JVM system properties for the server (none unless a test class needs some). */
+  List<String> serverProperties() {
+    return List.of();
   }
 
   @AfterAll
@@ -144,6 +150,16 @@ abstract class ClusterScenarios {
       }
     }
     return false;
+  }
+
+  /** When the pod's Ready condition last turned True (whole seconds, as the API stores it). */
+  static Instant readySince(JsonNode pod) {
+    for (JsonNode condition : pod.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals("Ready") && condition.path("status").asText().equals("True")) {
+        return Instant.parse(condition.path("lastTransitionTime").asText());
+      }
+    }
+    throw new AssertionError(name(pod) + " is not Ready");
   }
 
   /** Running, Ready and not terminating: upstream's isHealthy. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -228,6 +229,83 @@ class DaemonSetIT extends ClusterScenarios {
         }
       }
       assertThat(fewest).as("at most one node at a time without an available pod").isEqualTo(2);
+    }
+    eventually().until(() -> row(ns).matches("fluentd\\s+3\\s+3\\s+3\\s+3\\s+3\\s+<none>\\s+\\d+s"));
+    k(ns, "delete", "ds", "fluentd");
+  }
+
+  /** Scenario 38: with maxSurge 1 and maxUnavailable 0 the new pod runs beside the old one until available. */
+  @Test
+  void surgeStartsTheNewPodBesideTheOldOneAndDeletesTheOldOnceTheNewIsAvailable() {
+    String ns = namespace();
+    String strategy = "  minReadySeconds: 2\n"
+        + "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n";
+    apply(ns, daemonSet(OLD, strategy, ""));
+    eventually().until(() -> allPodsHealthy(ns, 3) && status(ns).path("numberAvailable").asInt() == 3);
+    Map<String, String> oldPodNode = new HashMap<>();
+    for (JsonNode pod : json(ns, "pods", "-l", "app=fluentd").path("items")) {
+      oldPodNode.put(name(pod), pod.path("spec").path("nodeName").asText());
+    }
+    try (Events events = watchEvents(ns, "pods", "-l", "app=fluentd")) {
+      eventually().until(() -> events.snapshot().size() >= 3);
+      k(ns, "set", "image", "ds/fluentd", "fluentd=" + NEW);
+      Kubectl.Result rollout = kubectl.run("-n", ns, "rollout", "status", "ds/fluentd", "--timeout=90s");
+      assertThat(rollout.ok().lines().toList().getLast()).isEqualTo("daemon set \"fluentd\" successfully rolled out");
+      eventually().until(() -> podNames(ns, "app=fluentd").size() == 3 && allPodsHealthy(ns, 3));
+
+      // Replay the watch: every node always keeps a healthy pod.
+      Map<String, JsonNode> live = new HashMap<>();
+      List<JsonNode> all = events.snapshot();
+      for (int i = 0; i < all.size(); i++) {
+        JsonNode pod = all.get(i).path("object");
+        if (all.get(i).path("type").asText().equals("DELETED")) {
+          live.remove(name(pod));
+        } else {
+          live.put(name(pod), pod);
+        }
+        Set<String> served = new HashSet<>();
+        for (JsonNode p : live.values()) {
+          if (healthy(p)) {
+            served.add(targetNode(p));
+          }
+        }
+        if (i >= 2) {
+          assertThat(served).as("maxUnavailable 0: every node keeps a healthy pod (event %d)", i)
+              .containsExactlyInAnyOrderElementsOf(NODES);
+        }
+      }
+      // maxSurge 1: one surge pod at a time. Upstream creates the next one in the same sync that
+      // deletes the old pod beside an available new one, so the watch may briefly show two nodes with
+      // two pods; what it never shows is a new pod before the previous new pod is Ready.
+      List<String> newPods = new ArrayList<>();
+      for (JsonNode event : all) {
+        if (event.path("type").asText().equals("ADDED") && !oldPodNode.containsKey(name(event.path("object")))) {
+          newPods.add(name(event.path("object")));
+        }
+      }
+      assertThat(newPods).hasSize(3);
+      for (int i = 1; i < newPods.size(); i++) {
+        String previous = newPods.get(i - 1);
+        int previousHealthy = events.indexOf(e -> name(e.path("object")).equals(previous) && healthy(e.path("object")));
+        assertThat(events.indexOf("ADDED", newPods.get(i))).as("%s only after %s is Ready", newPods.get(i), previous)
+            .isGreaterThan(previousHealthy).isGreaterThan(0);
+      }
+
+      // Per node: the old pod is deleted only after its replacement has been Ready for minReadySeconds.
+      for (JsonNode pod : json(ns, "pods", "-l", "app=fluentd").path("items")) {
+        String node = pod.path("spec").path("nodeName").asText();
+        String old = oldPodNode.entrySet().stream().filter(e -> e.getValue().equals(node)).findFirst().orElseThrow()
+            .getKey();
+        int added = events.indexOf("ADDED", name(pod));
+        int oldTerminating = events.indexOf(e -> name(e.path("object")).equals(old)
+            && e.path("object").path("metadata").has("deletionTimestamp"));
+        assertThat(added).as("new pod on %s created while %s still runs", node, old).isBetween(0, oldTerminating);
+        JsonNode deleting = all.get(oldTerminating).path("object").path("metadata");
+        Instant requested = Instant.parse(deleting.path("deletionTimestamp").asText())
+            .minusSeconds(deleting.path("deletionGracePeriodSeconds").asLong());
+        assertThat(requested).as("%s deleted once %s was available", old, name(pod))
+            .isAfterOrEqualTo(readySince(pod).plusSeconds(2));
+      }
     }
     eventually().until(() -> row(ns).matches("fluentd\\s+3\\s+3\\s+3\\s+3\\s+3\\s+<none>\\s+\\d+s"));
     k(ns, "delete", "ds", "fluentd");

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +32,7 @@ class HeadlessDnsIT {
   @BeforeAll
   void start() {
     Kubectl.requireInstalled();
-    requireDig();
+    Dig.requireInstalled();
     server = KeelsonProcess.start(temp, "sqlite");
     kubectl = new Kubectl(server, temp.resolve("kube-cache"));
   }
@@ -92,22 +87,8 @@ class HeadlessDnsIT {
     return kubectl.run("get", "pod", name, "-o", "jsonpath={.status.podIP}").ok();
   }
 
-  /** Runs the real dig against the server's DNS port and returns the answers, sorted. */
-  private Set<String> dig(String name, String type) throws Exception {
-    Process process = new ProcessBuilder("dig", "@127.0.0.1", "-p", Integer.toString(server.dnsPort()),
-        "+short", "+tries=1", "+time=2", name, type).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    return Arrays.stream(out.split("\n")).map(String::trim).filter(l -> !l.isEmpty())
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static void requireDig() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, "dig"))) {
-        return;
-      }
-    }
-    throw new IllegalStateException("dig is not on the PATH; install Debian's dnsutils");
+  /** The real dig against the server's DNS port: the answers, sorted. */
+  private Set<String> dig(String name, String type) {
+    return new Dig(server.dnsPort()).shortAnswers(name, type);
   }
 }

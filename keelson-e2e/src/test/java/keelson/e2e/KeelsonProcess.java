@@ -22,9 +22,11 @@ public final class KeelsonProcess implements AutoCloseable {
   private final String storage;
   private final int port;
   private final int dnsPort;
+  private final List<String> properties;
   private Process process;
 
-  private KeelsonProcess(Path dataDir, String storage, int port, int dnsPort) {
+  private KeelsonProcess(Path dataDir, String storage, int port, int dnsPort, List<String> properties) {
+    this.properties = List.copyOf(properties);
     this.dataDir = dataDir;
     this.storage = storage;
     this.port = port;
@@ -33,9 +35,14 @@ public final class KeelsonProcess implements AutoCloseable {
 
   /** Starts a server on a fresh data directory under {@code parent}. */
   public static KeelsonProcess start(Path parent, String storage) {
+    return start(parent, storage, List.of());
+  }
+
+  /** Starts a server with JVM system properties ({@code -Dkeelson.dns.upstream=refuse}, ...). */
+  public static KeelsonProcess start(Path parent, String storage, List<String> properties) {
     try {
       Path dataDir = Files.createDirectories(parent.resolve("keelson-data"));
-      KeelsonProcess server = new KeelsonProcess(dataDir, storage, freePort(), freePort());
+      KeelsonProcess server = new KeelsonProcess(dataDir, storage, freePort(), freePort(), properties);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -63,6 +70,7 @@ public final class KeelsonProcess implements AutoCloseable {
     if (Runtime.version().feature() >= 23) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
+    command.addAll(properties);
     command.addAll(List.of("-jar", serverJar().toString(), "server",
         "--data-dir", dataDir.toString(),
         "--listen", "127.0.0.1:" + port,

@@ -31,6 +31,40 @@ public final class Kubectl {
     this.binary = binary;
   }
 
+  /**
+   * A kubectl of one client version: the real binary {@code kubectl.<minor>} that sits beside the
+   * machine's kubectl dispatcher (kubectl-protocol.md §1), run directly so the server's /version
+   * stays the truth. Fails clearly, never skips, when that binary is not installed.
+   *
+   * @param minor the client version, for example {@code 1.27}
+   */
+  public static Kubectl version(KeelsonProcess server, Path cacheDir, String minor) {
+    return new Kubectl(server.kubeconfig(), cacheDir, versionedBinary(minor).toString());
+  }
+
+  /** Returns the path of {@code kubectl.<minor>} beside the dispatcher, failing when it is missing. */
+  static Path versionedBinary(String minor) {
+    requireInstalled();
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path dispatcher = Path.of(dir, "kubectl");
+      if (!Files.isExecutable(dispatcher)) {
+        continue;
+      }
+      Path binary;
+      try {
+        binary = dispatcher.toRealPath().resolveSibling("kubectl." + minor);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!Files.isExecutable(binary)) {
+        throw new IllegalStateException("kubectl " + minor + " is not installed: expected " + binary
+            + " beside the kubectl dispatcher " + dispatcher);
+      }
+      return binary;
+    }
+    throw new IllegalStateException("kubectl is not on the PATH");
+  }
+
   /** Fails with a clear message when kubectl is not installed: the suite never skips silently. */
   public static void requireInstalled() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {

@@ -13,8 +13,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * §9 scenarios 2, 4–6, 8–12 and 69–72 with the real kubectl: the order in which a StatefulSet
- * creates and deletes its pods, what blocks it, and the identity a pod carries.
+ * §9 scenarios 2–16 and 69–72 with the real kubectl: the order in which a StatefulSet creates and
+ * deletes its pods, what blocks it (readiness, minReadySeconds, terminating pods), how failed pods
+ * come back, and the identity a pod carries.
  */
 class StatefulSetOrderingIT extends ClusterScenarios {
 
@@ -281,5 +282,159 @@ class StatefulSetOrderingIT extends ClusterScenarios {
     assertThat(deadline).isBetween(before.plusSeconds(9), Instant.now().plusSeconds(11));
     assertThat(k(ns, "get", "pod", "web-0")).containsPattern("web-0\\s+\\d/1\\s+Terminating\\s+0\\s+");
     kubectl.run("-n", ns, "delete", "pod", "web-0", "--grace-period=0", "--force");
+  }
+
+  /** Scenario 3: minReadySeconds holds the next ordinal back; available stays below ready meanwhile. */
+  @Test
+  void minReadySecondsHoldsTheNextOrdinalAndAvailabilityBackForTheWholeWindow() {
+    String ns = namespace();
+    sentinelPod(ns);
+    record Sample(Instant at, int ready, int available) {}
+    List<Sample> samples = new ArrayList<>();
+    try (Events events = watchEvents(ns, "pods")) {
+      awaitEstablished(events);
+      apply(ns, new Sts().replicas(2).noClaims().minReadySeconds(10).yaml());
+      eventually().atMost(Duration.ofSeconds(90)).until(() -> {
+        JsonNode status = json(ns, "sts", "web").path("status");
+        samples.add(new Sample(Instant.now(), status.path("readyReplicas").asInt(), status.path("availableReplicas").asInt()));
+        return events.indexOf("ADDED", "web-1") >= 0;
+      });
+      Instant web0Ready = readySince(json(ns, "pod", "web-0"));
+      JsonNode added = events.snapshot().get(events.indexOf("ADDED", "web-1")).path("object");
+      Instant web1Created = Instant.parse(added.path("metadata").path("creationTimestamp").asText());
+      // Both stamps are whole seconds (truncated), so "not before T+10 s" reads exactly as below.
+      assertThat(web1Created).as("web-1 created no earlier than 10 s after web-0 became Ready")
+          .isAfterOrEqualTo(web0Ready.plusSeconds(10));
+      // Samples taken safely inside the window [T+1 s, T+10 s): web-0 counts as ready, not as available.
+      List<Sample> window = samples.stream().filter(x -> !x.at().isBefore(web0Ready.plusSeconds(1))
+          && x.at().isBefore(web0Ready.plusSeconds(10))).toList();
+      assertThat(window).as("status samples inside the window").isNotEmpty()
+          .allSatisfy(x -> assertThat(x.available()).isLessThan(x.ready()));
+      eventually().atMost(Duration.ofSeconds(90)).until(() -> {
+        JsonNode status = json(ns, "sts", "web").path("status");
+        return status.path("readyReplicas").asInt() == 2 && status.path("availableReplicas").asInt() == 2;
+      });
+    }
+  }
+
+  /** Scenario 7: moving ordinals.start from 0 to 1 adds web-3 first and removes web-0 only afterwards. */
+  @Test
+  void raisingTheStartOrdinalAddsTheNewTopOrdinalBeforeRemovingTheOldBottomOne() {
+    String ns = namespace();
+    sentinelPod(ns);
+    apply(ns, new Sts().noClaims().readinessDelay(2).yaml());
+    eventually().until(() -> allHealthy(ns, "web-0", "web-1", "web-2"));
+    try (Events events = watchEvents(ns, "pods")) {
+      awaitEstablished(events);
+      assertThat(k(ns, "patch", "sts", "web", "-p", "{\"spec\":{\"ordinals\":{\"start\":1}}}"))
+          .isEqualTo("statefulset.apps/web patched\n");
+      eventually().until(() -> podNames(ns, "app=nginx").equals(List.of("web-1", "web-2", "web-3"))
+          && allHealthy(ns, "web-1", "web-2", "web-3"));
+      int web3Added = events.indexOf("ADDED", "web-3");
+      int web3Healthy = events.indexOf(healthyEvent("web-3"));
+      int web0Terminating = events.indexOf(terminatingEvent("web-0"));
+      assertThat(web3Added).isGreaterThanOrEqualTo(0);
+      assertThat(web0Terminating).as("web-0 deleted only after web-1..web-3 are healthy").isGreaterThan(web3Healthy);
+      assertThat(events.indexOf(terminatingEvent("web-1"))).isEqualTo(-1);
+      assertThat(events.indexOf(terminatingEvent("web-2"))).isEqualTo(-1);
+    }
+    assertThat(k(ns, "get", "pods", "-l", "app=nginx", "-o",
+        "jsonpath={.items[*].metadata.labels.apps\\.kubernetes\\.io/pod-index}")).isEqualTo("1 2 3");
+  }
+
+  /** Scenario 13: a scale-up during a pod's grace period waits for that pod's replacement to be Ready. */
+  @Test
+  void aScaleUpWhileAPodIsTerminatingWaitsForItsReplacementToBeReady() {
+    String ns = namespace();
+    sentinelPod(ns);
+    apply(ns, new Sts().replicas(2).noClaims().readinessDelay(1)
+        .annotations("{keelson.dev/termination: ignore-sigterm}").yaml());
+    eventually().until(() -> allHealthy(ns, "web-0", "web-1"));
+    String oldUid = json(ns, "pod", "web-1").path("metadata").path("uid").asText();
+    try (Events events = watchEvents(ns, "pods")) {
+      awaitEstablished(events);
+      k(ns, "delete", "pod", "web-1", "--wait=false");
+      events.await(terminatingEvent("web-1"));
+      k(ns, "scale", "sts", "web", "--replicas=3");
+      assertThat(json(ns, "pod", "web-1").path("metadata").path("uid").asText())
+          .as("still inside web-1's 10 s grace period").isEqualTo(oldUid);
+      eventually().until(() -> allHealthy(ns, "web-0", "web-1", "web-2"));
+      Predicate<JsonNode> newWeb1Healthy = e -> healthyEvent("web-1").test(e)
+          && !e.path("object").path("metadata").path("uid").asText().equals(oldUid);
+      int oldWeb1Gone = events.indexOf("DELETED", "web-1");
+      int web2Added = events.indexOf("ADDED", "web-2");
+      assertThat(oldWeb1Gone).isGreaterThanOrEqualTo(0);
+      assertThat(web2Added).as("web-2 only after the new web-1 is Running and Ready")
+          .isGreaterThan(events.indexOf(newWeb1Healthy)).isGreaterThan(oldWeb1Gone);
+    }
+  }
+
+  /** Scenario 14: a pod that fails for good (here: its active deadline passes) is deleted and recreated. */
+  @Test
+  void aFailedPodIsDeletedAndRecreatedUnderTheSameName() {
+    String ns = namespace();
+    sentinelPod(ns);
+    apply(ns, new Sts().replicas(2).noClaims().yaml());
+    eventually().until(() -> allHealthy(ns, "web-0", "web-1"));
+    String oldUid = json(ns, "pod", "web-1").path("metadata").path("uid").asText();
+    try (Events events = watchEvents(ns, "pods")) {
+      awaitEstablished(events);
+      // The kubelet fails a pod whose activeDeadlineSeconds has passed (phase Failed, DeadlineExceeded).
+      k(ns, "patch", "pod", "web-1", "-p", "{\"spec\":{\"activeDeadlineSeconds\":1}}");
+      eventually().until(() -> allHealthy(ns, "web-0", "web-1")
+          && !json(ns, "pod", "web-1").path("metadata").path("uid").asText().equals(oldUid));
+      int failed = events.indexOf(e -> name(e.path("object")).equals("web-1")
+          && e.path("object").path("status").path("phase").asText().equals("Failed"));
+      assertThat(failed).as("web-1 reached phase Failed").isGreaterThanOrEqualTo(0);
+      assertThat(events.snapshot().get(failed).path("object").path("status").path("reason").asText())
+          .isEqualTo("DeadlineExceeded");
+      int recreated = events.indexOf(e -> e.path("type").asText().equals("ADDED") && name(e.path("object")).equals("web-1")
+          && !e.path("object").path("metadata").path("uid").asText().equals(oldUid));
+      assertThat(recreated).isGreaterThan(events.indexOf("DELETED", "web-1")).isGreaterThan(failed);
+    }
+    assertThat(json(ns, "pod", "web-1").path("spec").has("activeDeadlineSeconds")).isFalse();
+    eventually().until(() -> k(ns, "get", "events", "--field-selector", "reason=RecreatingFailedPod", "-o",
+        "jsonpath={.items[*].message}").contains("StatefulSet " + ns + "/web is recreating failed Pod web-1"));
+  }
+
+  /** Scenario 15: READY may exceed the desired count while terminating pods are still Ready; it settles. */
+  @Test
+  void readyTransientlyExceedsTheDesiredCountDuringAScaleDownAndSettles() {
+    String ns = namespace();
+    apply(ns, new Sts().parallel().replicas(5).noClaims().grace(3)
+        .annotations("{keelson.dev/termination: ignore-sigterm}").yaml());
+    eventually().until(() -> allHealthy(ns, "web-0", "web-1", "web-2", "web-3", "web-4")
+        && k(ns, "get", "sts", "web").matches("(?s).*web\\s+5/5\\s+.*"));
+    k(ns, "scale", "sts", "web", "--replicas=3");
+    List<String> seen = new ArrayList<>();
+    eventually().until(() -> {
+      String ready = k(ns, "get", "sts", "web", "--no-headers").trim().split("\\s+")[1];
+      if (seen.isEmpty() || !seen.getLast().equals(ready)) {
+        seen.add(ready);
+      }
+      return ready.equals("3/3") && podNames(ns, "app=nginx").size() == 3;
+    });
+    assertThat(seen).as("READY column while scaling down").contains("5/3").endsWith("3/3");
+  }
+
+  /** Scenario 16: a 60-character name is accepted, but its revision label is too long for any pod. */
+  @Test
+  void aSixtyCharacterNameIsAcceptedButNoPodCanCarryItsRevisionLabel() {
+    String ns = namespace();
+    String name = "w".repeat(56) + "-set";
+    Sts sts = new Sts().replicas(1).noClaims();
+    sts.name = name;
+    assertThat(apply(ns, sts.yaml())).contains("statefulset.apps/" + name + " created");
+    eventually().until(() -> !k(ns, "get", "events", "--field-selector", "reason=FailedCreate", "-o",
+        "jsonpath={.items[*].message}").isBlank());
+    String revision = json(ns, "sts", name).path("status").path("updateRevision").asText();
+    assertThat(revision).startsWith(name + "-").hasSizeGreaterThan(63);
+    String messages = k(ns, "get", "events", "--field-selector", "reason=FailedCreate", "-o",
+        "jsonpath={range .items[*]}{.message}{\"\\n\"}{end}");
+    assertThat(messages.lines().toList()).isNotEmpty().allSatisfy(m -> assertThat(m)
+        .startsWith("create Pod " + name + "-0 in StatefulSet " + name + " failed error: Pod \"" + name + "-0\" is invalid: ")
+        .contains("metadata.labels: Invalid value: \"" + revision + "\": must be no more than 63 characters"));
+    assertThat(k(ns, "describe", "sts", name)).contains("FailedCreate");
+    assertThat(podNames(ns, "app=nginx")).isEmpty();
   }
 }

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +72,7 @@ public final class Nodes implements AutoCloseable {
     PodCidrAllocator cidrs = new PodCidrAllocator(new CidrPool(config.clusterCidr(), config.firstPodCidr()));
     NodeSimulator nodes = new NodeSimulator(cluster, cluster, clock, config.profile(), cidrs, podIps,
         config.leaseInterval(), config.leaseDurationSeconds(), config.statusInterval());
-    PodSimulator pods = new PodSimulator(cluster, cluster, clock, podIps, config.podTimings());
+    PodSimulator pods = new PodSimulator(cluster, cluster, clock, podIps, config.podTimings(), config.podDns().open());
     NodeLifecycleController lifecycle = new NodeLifecycleController(cluster, cluster, clock,
         config.nodeMonitorGracePeriod(), config.defaultTolerationSeconds());
     PodGcController podGc = new PodGcController(cluster, cluster, clock, config.podGcQuarantine());
@@ -146,6 +148,7 @@ public final class Nodes implements AutoCloseable {
         if (leader && !acting[0]) {
           nodes.ensureNodes(config.count());
           started.resync();
+          pods.forgetAllBut(started.podUids());
           log.atInfo().addKeyValue("nodes", config.count()).log("node simulator acting as leader");
         }
         acting[0] = leader;
@@ -177,6 +180,12 @@ public final class Nodes implements AutoCloseable {
         podLoop.add(Keys.of(pod));
       }
     }
+  }
+
+  private Set<String> podUids() {
+    Set<String> uids = new HashSet<>();
+    cluster.pods().forEach(p -> uids.add(p.getMetadata().getUid()));
+    return uids;
   }
 
   private static String podCidr(Node node) {

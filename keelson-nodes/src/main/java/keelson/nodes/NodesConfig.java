@@ -1,6 +1,7 @@
 package keelson.nodes;
 
 import java.time.Duration;
+import keelson.nodes.dns.PodDnsSettings;
 import keelson.nodes.pods.PodTimings;
 import keelson.nodes.simulator.NodeProfile;
 
@@ -17,11 +18,12 @@ import keelson.nodes.simulator.NodeProfile;
  *     unreachable node (300 s, the DefaultTolerationSeconds admission default)
  * @param podGcPeriod how often pod GC runs (20 s)
  * @param podGcQuarantine how long a node must be gone before its pods are collected (40 s)
+ * @param podDns the kubelets' DNS flags and where they write each pod's resolv.conf (none by default)
  */
 public record NodesConfig(int count, String clusterCidr, String firstPodCidr, NodeProfile profile,
     PodTimings podTimings, Duration leaseInterval, int leaseDurationSeconds, Duration statusInterval,
     Duration nodeMonitorGracePeriod, Duration defaultTolerationSeconds, Duration podGcPeriod,
-    Duration podGcQuarantine, int nodeWorkers, int podWorkers) {
+    Duration podGcQuarantine, int nodeWorkers, int podWorkers, PodDnsSettings podDns) {
 
   /**
    * Kubernetes' defaults for {@code count} nodes. Pod CIDRs start at 10.244.0.0/24 as kind's do;
@@ -30,19 +32,27 @@ public record NodesConfig(int count, String clusterCidr, String firstPodCidr, No
   public static NodesConfig defaults(int count) {
     return new NodesConfig(count, "10.224.0.0/11", "10.244.0.0/24", NodeProfile.defaults(), PodTimings.defaults(),
         Duration.ofSeconds(10), 40, Duration.ofMinutes(1), Duration.ofSeconds(40), Duration.ofSeconds(300),
-        Duration.ofSeconds(20), Duration.ofSeconds(40), 2, 16);
+        Duration.ofSeconds(20), Duration.ofSeconds(40), 2, 16, PodDnsSettings.none());
   }
 
   /** Returns a copy with other pod step delays. */
   public NodesConfig withPodTimings(PodTimings timings) {
     return new NodesConfig(count, clusterCidr, firstPodCidr, profile, timings, leaseInterval, leaseDurationSeconds,
         statusInterval, nodeMonitorGracePeriod, defaultTolerationSeconds, podGcPeriod, podGcQuarantine, nodeWorkers,
-        podWorkers);
+        podWorkers, podDns);
   }
 
   /** Returns a copy with another node monitor grace period. */
   public NodesConfig withNodeMonitorGracePeriod(Duration grace) {
     return new NodesConfig(count, clusterCidr, firstPodCidr, profile, podTimings, leaseInterval, leaseDurationSeconds,
-        statusInterval, grace, defaultTolerationSeconds, podGcPeriod, podGcQuarantine, nodeWorkers, podWorkers);
+        statusInterval, grace, defaultTolerationSeconds, podGcPeriod, podGcQuarantine, nodeWorkers, podWorkers,
+        podDns);
+  }
+
+  /** Returns a copy whose kubelets write each pod's resolv.conf with these DNS flags. */
+  public NodesConfig withPodDns(PodDnsSettings dns) {
+    return new NodesConfig(count, clusterCidr, firstPodCidr, profile, podTimings, leaseInterval, leaseDurationSeconds,
+        statusInterval, nodeMonitorGracePeriod, defaultTolerationSeconds, podGcPeriod, podGcQuarantine, nodeWorkers,
+        podWorkers, dns);
   }
 }

@@ -33,6 +33,8 @@ import keelson.controllers.volume.VolumeControllers;
 import keelson.dns.DnsConfig;
 import keelson.dns.DnsServer;
 import keelson.nodes.Nodes;
+import keelson.nodes.NodesConfig;
+import keelson.nodes.dns.PodDnsSettings;
 import keelson.scheduler.Scheduler;
 import keelson.storage.RevisionedStore;
 import keelson.storage.Stores;
@@ -49,7 +51,7 @@ public final class KeelsonServer implements AutoCloseable {
    * why the registry leaves Orphan and Foreground deletions to its finalizers.
    */
   private static final List<Components.Starter> STARTERS = List.of(
-      c -> Nodes.start(c.client(), c.nodes(), c.clock(), c.isLeader()),
+      c -> Nodes.start(c.client(), nodesConfig(c), c.clock(), c.isLeader()),
       c -> Scheduler.start(c.client(), c.clock(), c.isLeader()),
       c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
       c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
@@ -179,6 +181,16 @@ public final class KeelsonServer implements AutoCloseable {
       closeQuietly(store);
       throw e;
     }
+  }
+
+  /**
+   * The simulated kubelets: {@code --nodes} of them, writing each running pod's resolv.conf under
+   * {@code <data-dir>/pods/<uid>/etc/} with kube-dns as {@code --cluster-dns}, the DNS zone as
+   * {@code --cluster-domain} and this host's {@code /etc/resolv.conf} as {@code --resolv-conf}.
+   */
+  private static NodesConfig nodesConfig(Components.Context c) {
+    return NodesConfig.defaults(c.nodes()).withPodDns(new PodDnsSettings(c.dataDir().resolve("pods"),
+        PodDnsSettings.KUBE_DNS_IP, DnsConfig.fromSystemProperties().zone(), Path.of("/etc/resolv.conf")));
   }
 
   /** Cluster DNS at {@code --dns-listen}; configured by the {@code keelson.dns.*} system properties. */

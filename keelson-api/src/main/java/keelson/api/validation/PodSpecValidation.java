@@ -14,6 +14,11 @@ import java.util.TreeMap;
  * trip over: containers, images, names, ports, probes, volumes and mounts, resources, policies.
  */
 final class PodSpecValidation {
+  /** Kubernetes' MaxDNSNameservers, MaxDNSSearchPaths and MaxDNSSearchListChars. */
+  static final int MAX_DNS_NAMESERVERS = 3;
+  static final int MAX_DNS_SEARCHES = 32;
+  static final int MAX_DNS_SEARCH_CHARS = 2048;
+
   private PodSpecValidation() {}
 
   static final List<String> PORT_PROTOCOLS = List.of("SCTP", "TCP", "UDP");
@@ -58,6 +63,7 @@ final class PodSpecValidation {
         errs.required(path.child("imagePullSecrets").index(i).child("name"), "");
       }
     }
+    dnsConfig(spec, path.child("dnsConfig"), errs);
     String serviceAccount = Trees.text(spec, "serviceAccountName");
     if (!serviceAccount.isEmpty()) {
       errs.invalidEach(path.child("serviceAccountName"), serviceAccount,
@@ -100,6 +106,65 @@ final class PodSpecValidation {
       default -> errs.notSupportedString(path, policy,
           List.of("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"));
     }
+  }
+
+  /** kube-apiserver's limits on {@code spec.dnsConfig} (validatePodDNSConfig), in its words. */
+  private static void dnsConfig(JsonNode spec, Path path, Errors errs) {
+    boolean present = Trees.has(spec, "dnsConfig") && !spec.get("dnsConfig").isNull();
+    JsonNode config = present ? spec.get("dnsConfig") : null;
+    List<String> nameservers = present ? strings(config, "nameservers") : List.of();
+    if ("None".equals(Trees.text(spec, "dnsPolicy"))) {
+      if (!present) {
+        errs.required(path, "must provide `dnsConfig` when `dnsPolicy` is None");
+        return;
+      }
+      if (nameservers.isEmpty()) {
+        errs.required(path.child("nameservers"), "must provide at least one DNS nameserver when `dnsPolicy` is None");
+        return;
+      }
+    }
+    if (!present) {
+      return;
+    }
+    if (nameservers.size() > MAX_DNS_NAMESERVERS) {
+      errs.invalid(path.child("nameservers"), GoValues.stringSlice(nameservers),
+          "must not have more than " + MAX_DNS_NAMESERVERS + " nameservers");
+    }
+    for (int i = 0; i < nameservers.size(); i++) {
+      if (!ServiceValidation.isIP(nameservers.get(i))) {
+        errs.invalidString(path.child("nameservers").index(i), nameservers.get(i),
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
+      }
+    }
+    List<String> searches = strings(config, "searches");
+    if (searches.size() > MAX_DNS_SEARCHES) {
+      errs.invalid(path.child("searches"), GoValues.stringSlice(searches),
+          "must not have more than " + MAX_DNS_SEARCHES + " search paths");
+    }
+    if (String.join(" ", searches).length() > MAX_DNS_SEARCH_CHARS) {
+      errs.invalid(path.child("searches"), GoValues.stringSlice(searches),
+          "must not have more than " + MAX_DNS_SEARCH_CHARS + " characters (including spaces) in the search list");
+    }
+    for (int i = 0; i < searches.size(); i++) {
+      // A trailing dot is fine (an absolute name); the rest must be a DNS subdomain.
+      String search = searches.get(i).endsWith(".") ? searches.get(i).substring(0, searches.get(i).length() - 1)
+          : searches.get(i);
+      errs.invalidEach(path.child("searches").index(i), search, Identifiers.dns1123Subdomain(search));
+    }
+    List<JsonNode> options = Trees.items(config, "options");
+    for (int i = 0; i < options.size(); i++) {
+      if (Trees.text(options.get(i), "name").isEmpty()) {
+        errs.required(path.child("options").index(i), "must not be empty");
+      }
+    }
+  }
+
+  private static List<String> strings(JsonNode node, String field) {
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode item : Trees.items(node, field)) {
+      out.add(item.asText());
+    }
+    return out;
   }
 
   private static Set<String> volumes(List<JsonNode> volumes, Path path, Errors errs) {

@@ -52,6 +52,57 @@ class PodAndMetadataValidationTest {
   }
 
   @Test
+  void dnsPolicyNoneNeedsADnsConfigWithANameserver() {
+    ObjectNode pod = pod("nginx");
+    ((ObjectNode) pod.get("spec")).put("dnsPolicy", "None");
+    assertThat(create(BuiltinResources.PODS, pod))
+        .containsExactly("spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None");
+    ((ObjectNode) pod.get("spec")).putObject("dnsConfig").putArray("searches").add("example.com");
+    assertThat(create(BuiltinResources.PODS, pod)).containsExactly("spec.dnsConfig.nameservers: Required value: "
+        + "must provide at least one DNS nameserver when `dnsPolicy` is None");
+    ((ObjectNode) pod.at("/spec/dnsConfig")).putArray("nameservers").add("1.1.1.1");
+    assertThat(create(BuiltinResources.PODS, pod)).isEmpty();
+  }
+
+  @Test
+  void dnsConfigLimitsAreKubeApiserversInItsWords() {
+    ObjectNode pod = pod("nginx");
+    ObjectNode config = ((ObjectNode) pod.get("spec")).putObject("dnsConfig");
+    config.putArray("nameservers").add("1.1.1.1").add("8.8.8.8").add("9.9.9.9").add("resolver");
+    var searches = config.putArray("searches");
+    for (int i = 0; i < 33; i++) {
+      searches.add("s" + i + ".example.com");
+    }
+    searches.set(1, com.fasterxml.jackson.databind.node.TextNode.valueOf("Bad_Domain."));
+    searches.set(2, com.fasterxml.jackson.databind.node.TextNode.valueOf("absolute.example.com."));
+    config.putArray("options").addObject().put("value", "2");
+    List<String> errors = create(BuiltinResources.PODS, pod);
+    assertThat(errors).hasSize(5);
+    assertThat(errors.get(0)).isEqualTo("spec.dnsConfig.nameservers: Invalid value: []string{\"1.1.1.1\", \"8.8.8.8\","
+        + " \"9.9.9.9\", \"resolver\"}: must not have more than 3 nameservers");
+    assertThat(errors.get(1)).isEqualTo("spec.dnsConfig.nameservers[3]: Invalid value: \"resolver\": "
+        + "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
+    assertThat(errors.get(2)).startsWith("spec.dnsConfig.searches: Invalid value: []string{\"s0.example.com\", ")
+        .endsWith("}: must not have more than 32 search paths");
+    assertThat(errors.get(3)).startsWith("spec.dnsConfig.searches[1]: Invalid value: \"Bad_Domain\": "
+        + "a lowercase RFC 1123 subdomain must consist of");
+    assertThat(errors.get(4)).isEqualTo("spec.dnsConfig.options[0]: Required value: must not be empty");
+  }
+
+  @Test
+  void aLongSearchListIsRejectedByItsLength() {
+    ObjectNode pod = pod("nginx");
+    var searches = ((ObjectNode) pod.get("spec")).putObject("dnsConfig").putArray("searches");
+    for (int i = 0; i < 10; i++) {
+      searches.add(("d" + i + ".").concat("a".repeat(60)).concat(".").concat("b".repeat(60))
+          .concat(".").concat("c".repeat(60)).concat(".").concat("e".repeat(40)));
+    }
+    assertThat(create(BuiltinResources.PODS, pod)).singleElement().satisfies(e -> assertThat(e)
+        .startsWith("spec.dnsConfig.searches: Invalid value: []string{")
+        .endsWith("}: must not have more than 2048 characters (including spaces) in the search list"));
+  }
+
+  @Test
   void allowsOnlyImageChangesOnPodUpdate() {
     ObjectNode old = pod("nginx:1");
     ObjectNode image = old.deepCopy();

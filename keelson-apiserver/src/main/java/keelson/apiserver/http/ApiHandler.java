@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import keelson.apiserver.discovery.Discovery;
 import keelson.apiserver.discovery.Version;
+import keelson.apiserver.openapi.OpenApiV2;
 import keelson.apiserver.openapi.OpenApiV3;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.ResourcePath;
@@ -32,6 +33,7 @@ final class ApiHandler extends Handler.Abstract {
 
   private final Discovery discovery;
   private final OpenApiV3 openApi;
+  private final OpenApiV2 openApiV2;
   private final CompletableFuture<ResourceHandler> resources = new CompletableFuture<>();
   private final byte[] version;
   private final byte[] bearerToken;
@@ -41,6 +43,7 @@ final class ApiHandler extends Handler.Abstract {
     super(InvocationType.BLOCKING);
     this.discovery = discovery;
     this.openApi = openApi;
+    this.openApiV2 = new OpenApiV2(openApi, Version.GIT_VERSION);
     this.version = Version.document(keelsonVersion);
     this.bearerToken = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
   }
@@ -185,6 +188,16 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private void openApi(HttpExchange exchange, String[] segments) {
+    if (segments.length == 2 && segments[1].equals("v2")) {
+      // client-go asks for the protobuf form only; other clients (and browsers) get JSON.
+      String accept = exchange.header("Accept");
+      if (accept != null && (accept.contains(OpenApiV2.PROTOBUF_ACCEPT) || accept.contains(OpenApiV2.PROTOBUF_CONTENT_TYPE))) {
+        exchange.send(200, OpenApiV2.PROTOBUF_CONTENT_TYPE, openApiV2.protobuf());
+      } else {
+        exchange.send(200, "application/json", openApiV2.json());
+      }
+      return;
+    }
     if (segments.length >= 2 && segments[1].equals("v3")) {
       if (segments.length == 2) {
         exchange.send(200, "application/json", openApi.root());

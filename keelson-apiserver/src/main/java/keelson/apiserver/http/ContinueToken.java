@@ -9,7 +9,8 @@ import keelson.apiserver.rest.Json;
 
 /**
  * The opaque {@code continue} value of a paginated list: the revision the first page was read at
- * (so every page comes from the same snapshot) and the last key returned.
+ * (so every page comes from the same snapshot) and the last key returned. Revision -1 is the
+ * token a 410 hands out: go on from the key at whatever the state is then.
  *
  * @param revision the snapshot revision
  * @param lastKey the storage key of the last item already returned
@@ -26,7 +27,7 @@ record ContinueToken(long revision, String lastKey) {
     try {
       JsonNode token = Json.parse(Base64.getUrlDecoder().decode(text.getBytes(StandardCharsets.US_ASCII)));
       if (!"meta.k8s.io/v1".equals(Json.text(token, "v")) || !token.hasNonNull("rv")
-          || Json.text(token, "start") == null) {
+          || token.get("rv").asLong() == 0 || Json.text(token, "start") == null) {
         throw new IllegalArgumentException();
       }
       return new ContinueToken(token.get("rv").asLong(), Json.text(token, "start"));

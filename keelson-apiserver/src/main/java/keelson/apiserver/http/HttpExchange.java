@@ -91,6 +91,11 @@ public final class HttpExchange {
     response.getHeaders().add("Warning", "299 - \"" + escaped + "\"");
   }
 
+  /** Sends a complete JSON response labelled with a JSON media type with parameters (as=Table…). */
+  public void sendJson(int status, String contentType, JsonNode body) {
+    send(status, contentType, Json.bytes(body));
+  }
+
   /** Sends a complete JSON response. */
   public void sendJson(int status, JsonNode body) {
     send(status, "application/json", Json.bytes(body));

@@ -34,6 +34,7 @@ final class ListHandler {
   }
 
   void list(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
+    ListOptionsValidation.require(exchange, false);
     ResourceType type = path.type();
     Predicate<JsonNode> selected =
         Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));
@@ -49,15 +50,12 @@ final class ListHandler {
         throw ApiException.badRequest("specifying resource version is not allowed when using continue");
       }
       ContinueToken token = ContinueToken.decode(continueText);
-      page = fromStorage(prefix, token.lastKey(), token.revision(), limit, selected);
+      // A token from a 410 carries revision -1: go on from its key at the current state.
+      page = fromStorage(prefix, token.lastKey(), Math.max(0, token.revision()), limit, selected, true);
     } else if ("Exact".equals(match)) {
       long revision = parseRevision(resourceVersion);
-      page = fromStorage(prefix, null, revision, limit, selected);
+      page = fromStorage(prefix, null, revision, limit, selected, false);
     } else {
-      if (match != null && !match.isEmpty() && !match.equals("NotOlderThan")) {
-        throw ApiException.badRequest("resourceVersionMatch: Unsupported value: \"" + match
-            + "\": supported values: \"Exact\", \"NotOlderThan\"");
-      }
       long wanted;
       if (resourceVersion == null || resourceVersion.isEmpty()) {
         wanted = context.registry().storage().currentRevision();
@@ -97,7 +95,8 @@ final class ListHandler {
         more ? remaining : null);
   }
 
-  private Page fromStorage(String prefix, String after, long revision, int limit, Predicate<JsonNode> selected) {
+  private Page fromStorage(String prefix, String after, long revision, int limit, Predicate<JsonNode> selected,
+      boolean continuing) {
     List<byte[]> json = new ArrayList<>();
     List<JsonNode> objects = new ArrayList<>();
     String cursor = after;
@@ -128,9 +127,14 @@ final class ListHandler {
         }
       }
     } catch (CompactedException e) {
+      if (!continuing) {
+        throw ApiException.gone("The resourceVersion for the provided list is too old.");
+      }
+      // As kube-apiserver: the 410 offers a token that goes on from the same key at the current
+      // state, for clients that prefer an inconsistent list to starting over.
       throw ApiException.gone("The provided continue parameter is too old to display a consistent list "
           + "result. You can start a new list without the continue parameter, or use the continue value "
-          + "from the 410 response.");
+          + "from the 410 response.", new ContinueToken(-1, after).encode());
     }
     String token = more ? new ContinueToken(readAt, cursor).encode() : null;
     return new Page(json, objects, readAt, token, null);
@@ -139,7 +143,7 @@ final class ListHandler {
   private void respond(HttpExchange exchange, ResourceType type, Page page, Representation representation) {
     String rv = Long.toString(page.revision());
     switch (representation) {
-      case TABLE -> exchange.sendJson(200, TableRenderer.table(type, page.objects(), rv, page.continueToken(),
+      case TABLE -> exchange.sendJson(200, Representation.TABLE.contentType(), TableRenderer.table(type, page.objects(), rv, page.continueToken(),
           exchange.query("includeObject"), true, context.clock().instant()));
       case PARTIAL_METADATA -> {
         var list = Json.object().put("kind", "PartialObjectMetadataList").put("apiVersion", "meta.k8s.io/v1");
@@ -149,7 +153,7 @@ final class ListHandler {
         }
         var items = list.putArray("items");
         page.objects().forEach(o -> items.add(TableRenderer.partialMetadata(o)));
-        exchange.sendJson(200, list);
+        exchange.sendJson(200, "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io", list);
       }
       default -> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + page.json().size() * 1024);

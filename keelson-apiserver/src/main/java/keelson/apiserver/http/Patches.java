@@ -32,11 +32,9 @@ final class Patches {
       }
       return object.deepCopy();
     } catch (PatchException e) {
-      // A malformed patch is a 400; one that does not fit the object is a 422, as kube-apiserver.
-      throw e.statusCode() == 422
-          ? ApiException.invalidRequest(java.util.List.of(new keelson.api.validation.FieldError(
-              keelson.api.validation.FieldError.Type.INVALID, "patch", null, e.getMessage())))
-          : ApiException.badRequest(e.getMessage());
+      // A malformed patch is a 400; a JSON patch that does not fit the object is kube-apiserver's
+      // generic 422, which drops the reason.
+      throw e.statusCode() == 422 ? ApiException.rejected() : ApiException.badRequest(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage() == null ? "invalid patch" : e.getMessage());
     }

@@ -6,7 +6,8 @@ import keelson.apiserver.rest.ApiException;
 /**
  * The response forms the server can produce, chosen from the Accept header as kube-apiserver does:
  * the first acceptable entry wins; protobuf is never produced, so clients that list JSON after it
- * (kubectl's typed clients) get JSON.
+ * (kubectl's typed clients) get JSON. Tables and partial metadata are offered in meta.k8s.io/v1
+ * only (kube-apiserver also still converts to v1beta1, which no current client asks for first).
  */
 public enum Representation {
   JSON("application/json"),
@@ -38,15 +39,26 @@ public enum Representation {
       String[] parts = entry.trim().split(";");
       String type = parts[0].trim().toLowerCase(Locale.ROOT);
       String as = null;
+      String group = null;
+      String version = null;
       for (int i = 1; i < parts.length; i++) {
         String param = parts[i].trim();
         if (param.startsWith("as=")) {
           as = param.substring(3);
+        } else if (param.startsWith("g=")) {
+          group = param.substring(2);
+        } else if (param.startsWith("v=")) {
+          version = param.substring(2);
         }
       }
       if (type.equals("application/json") || type.equals("*/*") || type.equals("application/*")) {
         if (as == null) {
           return JSON;
+        }
+        // A conversion is only offered in meta.k8s.io/v1; like kube-apiserver, an entry naming
+        // another group or version (or none) is passed over for the next one.
+        if (!"meta.k8s.io".equals(group) || !"v1".equals(version)) {
+          continue;
         }
         if (as.equals("Table")) {
           return TABLE;

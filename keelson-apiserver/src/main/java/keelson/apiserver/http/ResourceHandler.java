@@ -11,6 +11,7 @@ final class ResourceHandler {
   private final WriteHandler writes;
   private final ScaleHandler scales;
   private final BindingHandler bindings;
+  private final EvictionHandler evictions;
 
   ResourceHandler(ServerContext context) {
     this.context = context;
@@ -19,6 +20,7 @@ final class ResourceHandler {
     this.writes = new WriteHandler(context);
     this.scales = new ScaleHandler(context);
     this.bindings = new BindingHandler(context);
+    this.evictions = new EvictionHandler(context);
   }
 
   void handle(HttpExchange exchange, ResourcePath path) throws InterruptedException {
@@ -83,6 +85,12 @@ final class ResourceHandler {
         }
         bindings.bind(exchange, path);
       }
+      case "eviction" -> {
+        if (!method.equals("POST")) {
+          throw ApiException.methodNotSupported(path.type(), method);
+        }
+        evictions.evict(exchange, path);
+      }
       default -> throw ApiException.notFoundPath();
     }
   }
@@ -101,10 +109,11 @@ final class ResourceHandler {
         ? cachedOrStored(path)
         : context.registry().get(path.type(), path.namespace(), path.name());
     switch (representation) {
-      case TABLE -> exchange.sendJson(200, TableRenderer.table(path.type(), java.util.List.of(object),
+      case TABLE -> exchange.sendJson(200, Representation.TABLE.contentType(), TableRenderer.table(path.type(), java.util.List.of(object),
           keelson.apiserver.rest.Metadata.resourceVersion(object), null, exchange.query("includeObject"), true,
           context.clock().instant()));
-      case PARTIAL_METADATA -> exchange.sendJson(200, TableRenderer.partialMetadata(object));
+      case PARTIAL_METADATA -> exchange.sendJson(200, Representation.PARTIAL_METADATA.contentType(),
+          TableRenderer.partialMetadata(object));
       case YAML -> exchange.send(200, Representation.YAML.contentType(),
           Yaml.fromJson(keelson.apiserver.rest.Json.bytes(object)));
       default -> exchange.sendJson(200, object);

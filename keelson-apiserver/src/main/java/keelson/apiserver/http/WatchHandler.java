@@ -28,6 +28,7 @@ final class WatchHandler {
   /** Without timeoutSeconds a watch lasts a random 30–60 minutes, as kube-apiserver's do. */
   private static final Duration MIN_WATCH = Duration.ofMinutes(30);
   private static final Duration BOOKMARK_EVERY = Duration.ofSeconds(30);
+  private static final Duration PRE_TIMEOUT_BOOKMARK = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 1_000;
 
   private final ServerContext context;
@@ -47,6 +48,7 @@ final class WatchHandler {
           "watch over WebSocket is not supported; use a streaming watch").toStatus());
       return;
     }
+    ListOptionsValidation.require(exchange, true);
     ResourceType type = path.type();
     Predicate<JsonNode> selected =
         Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));
@@ -58,20 +60,27 @@ final class WatchHandler {
     }
     String resourceVersion = exchange.query("resourceVersion");
     boolean bookmarks = exchange.queryFlag("allowWatchBookmarks");
+    String initialEventsParam = exchange.query("sendInitialEvents");
     boolean initialEvents = exchange.queryFlag("sendInitialEvents");
+    boolean unset = resourceVersion == null || resourceVersion.isEmpty();
     long after;
-    if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0")) {
+    if (initialEventsParam != null) {
+      // A watch list (resourceVersionMatch=NotOlderThan): the state at least as new as the
+      // version (the latest when unset, any cached one for 0), then its changes.
+      long atLeast = unset ? context.registry().storage().currentRevision() : ListHandler.parseRevision(resourceVersion);
+      if (atLeast > 0 && !context.cache().awaitRevision(atLeast, Duration.ofSeconds(3))) {
+        throw ApiException.timeout("Too large resource version: " + atLeast + ", current: "
+            + context.cache().revision());
+      }
+      after = initialEvents ? -1 : context.cache().revision();
+    } else if (unset || resourceVersion.equals("0")) {
       after = -1;
-      if (resourceVersion == null || resourceVersion.isEmpty()) {
+      if (unset) {
         // Without a version the watch starts from the latest state: catch the cache up first.
         context.cache().awaitRevision(context.registry().storage().currentRevision(), Duration.ofSeconds(3));
       }
     } else {
       after = ListHandler.parseRevision(resourceVersion);
-      if (initialEvents) {
-        throw ApiException.badRequest("sendInitialEvents is forbidden for watch unless "
-            + "resourceVersion is unset or 0");
-      }
     }
     Duration lifetime = lifetime(exchange.query("timeoutSeconds"));
     WatchFilter filter = new WatchFilter(type, path.namespace(), selected);
@@ -88,7 +97,8 @@ final class WatchHandler {
     }
     try (watcher) {
       exchange.startStream(contentType(representation));
-      stream(exchange, watcher, type, representation, lifetime, bookmarks, initialEvents && after < 0);
+      // The end of the initial events is marked only for clients that take bookmarks, as kube does.
+      stream(exchange, watcher, type, representation, lifetime, bookmarks, initialEvents && bookmarks && after < 0);
       exchange.endStream();
     } catch (UncheckedIOException e) {
       if (!(e.getCause() instanceof EofException)) {
@@ -108,7 +118,7 @@ final class WatchHandler {
       Representation representation, Duration lifetime, boolean bookmarks, boolean initialEventsEnd)
       throws InterruptedException {
     long deadline = System.nanoTime() + lifetime.toNanos();
-    long nextBookmark = System.nanoTime() + BOOKMARK_EVERY.toNanos();
+    long nextBookmark = nextBookmark(System.nanoTime(), deadline);
     boolean[] columnsSent = {false};
     boolean initialPending = initialEventsEnd;
     while (true) {
@@ -125,7 +135,7 @@ final class WatchHandler {
       if (event == null) {
         if (bookmarks && System.nanoTime() >= nextBookmark) {
           writeBookmark(exchange, type, watcher.currentRevision(), false);
-          nextBookmark = System.nanoTime() + BOOKMARK_EVERY.toNanos();
+          nextBookmark = nextBookmark(System.nanoTime(), deadline);
         }
         continue;
       }
@@ -139,6 +149,18 @@ final class WatchHandler {
       }
       exchange.stream(batch.toByteArray());
     }
+  }
+
+  /**
+   * When the next bookmark is due, as kube-apiserver's cache watcher schedules it: every so often,
+   * and also two seconds before the watch times out, so the client re-watches from a fresh
+   * version. Once that moment has passed, no more are due.
+   */
+  static long nextBookmark(long now, long deadline) {
+    long heartbeat = now + BOOKMARK_EVERY.toNanos();
+    long beforeTimeout = deadline - PRE_TIMEOUT_BOOKMARK.toNanos();
+    long next = Math.min(heartbeat, beforeTimeout);
+    return next < now ? Long.MAX_VALUE : next;
   }
 
   private void appendEvent(ByteArrayOutputStream out, CacheEvent event, ResourceType type,

@@ -15,4 +15,17 @@ public interface Admission {
 
   /** Admits (and may mutate) an update. */
   default void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry) {}
+
+  /**
+   * Admits a new object in a request that may be a dry run: a hook that keeps state of its own
+   * (an allocator) must then leave it untouched. By default the same as a real request.
+   */
+  default void admitCreate(ResourceType type, ObjectNode obj, RegistryStore registry, boolean dryRun) {
+    admitCreate(type, obj, registry);
+  }
+
+  /** Admits an update in a request that may be a dry run; see the create variant. */
+  default void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry, boolean dryRun) {
+    admitUpdate(type, obj, old, registry);
+  }
 }

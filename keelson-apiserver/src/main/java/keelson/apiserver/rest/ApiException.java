@@ -14,12 +14,18 @@ public final class ApiException extends RuntimeException {
   private final int code;
   private final String reason;
   private final transient ObjectNode details;
+  private final String continueToken;
 
   private ApiException(int code, String reason, String message, ObjectNode details) {
+    this(code, reason, message, details, null);
+  }
+
+  private ApiException(int code, String reason, String message, ObjectNode details, String continueToken) {
     super(message, null, false, false);
     this.code = code;
     this.reason = reason;
     this.details = details;
+    this.continueToken = continueToken;
   }
 
   public int code() {
@@ -35,7 +41,10 @@ public final class ApiException extends RuntimeException {
   public ObjectNode toStatus() {
     ObjectNode status = Json.object();
     status.put("kind", "Status").put("apiVersion", "v1");
-    status.putObject("metadata");
+    ObjectNode metadata = status.putObject("metadata");
+    if (continueToken != null) {
+      metadata.put("continue", continueToken);
+    }
     status.put("status", "Failure").put("message", getMessage());
     if (reason != null) {
       status.put("reason", reason);
@@ -99,6 +108,25 @@ public final class ApiException extends RuntimeException {
         type.qualifiedKind() + " \"" + (name == null ? "" : name) + "\" is invalid: " + body, details);
   }
 
+  /** 422 on a kind that is not a served resource (request options such as ListOptions). */
+  public static ApiException invalid(String group, String kind, String name, List<FieldError> errors) {
+    ObjectNode details = Json.object();
+    details.put("name", name);
+    details.put("group", group);
+    details.put("kind", kind);
+    ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      causes.addObject()
+          .put("reason", error.type().reason())
+          .put("message", error.message())
+          .put("field", error.field());
+    }
+    String body = errors.size() == 1
+        ? errors.get(0).toString()
+        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
+    return new ApiException(422, "Invalid", kind + "." + group + " \"" + name + "\" is invalid: " + body, details);
+  }
+
   /** 422 with empty kind and name, as a strict-decoding failure of a patch is reported. */
   public static ApiException invalidRequest(List<FieldError> errors) {
     ObjectNode details = Json.object();
@@ -144,6 +172,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, "Conflict", message, details);
   }
 
+  /**
+   * 422 as apimachinery's generic server response builds it for a JSON patch that cannot be
+   * applied: a fixed message, empty details, the cause not passed on.
+   */
+  public static ApiException rejected() {
+    return new ApiException(422, "Invalid", "the server rejected our request due to an error in our request",
+        Json.object());
+  }
+
   /** 400 without details. */
   public static ApiException badRequest(String message) {
     return new ApiException(400, "BadRequest", message, null);
@@ -179,6 +216,11 @@ public final class ApiException extends RuntimeException {
   /** 410: the requested resourceVersion is older than the history kept. */
   public static ApiException gone(String message) {
     return new ApiException(410, "Expired", message, null);
+  }
+
+  /** 410 whose Status carries a continue token (in its list metadata) to go on with. */
+  public static ApiException gone(String message, String continueToken) {
+    return new ApiException(410, "Expired", message, null, continueToken);
   }
 
   /** 415 for a request body type the verb does not accept. */

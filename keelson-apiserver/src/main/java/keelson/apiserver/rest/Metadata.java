@@ -46,6 +46,27 @@ public final class Metadata {
     return finalizers != null && finalizers.isArray() && !finalizers.isEmpty();
   }
 
+  /** The ObjectMeta collections tagged omitempty in Go: an empty one is not serialized at all. */
+  private static final java.util.List<String> OMITTED_WHEN_EMPTY =
+      java.util.List.of("labels", "annotations", "finalizers", "ownerReferences");
+
+  /**
+   * Removes empty or null labels, annotations, finalizers and ownerReferences, as kube-apiserver's
+   * Go types drop them on the way through: a patch that writes {@code annotations: {}} (kubectl
+   * diff sends one) leaves no trace, and an update that only does that changes nothing.
+   */
+  public static ObjectNode dropEmptyCollections(ObjectNode obj) {
+    if (obj.get("metadata") instanceof ObjectNode meta) {
+      for (String field : OMITTED_WHEN_EMPTY) {
+        JsonNode value = meta.get(field);
+        if (value != null && (value.isNull() || (value.isContainerNode() && value.isEmpty()))) {
+          meta.remove(field);
+        }
+      }
+    }
+    return obj;
+  }
+
   /** Removes the server-owned resourceVersion, as objects are stored without it. */
   public static ObjectNode withoutResourceVersion(ObjectNode obj) {
     JsonNode meta = obj.get("metadata");

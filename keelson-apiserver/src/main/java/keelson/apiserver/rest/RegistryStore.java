@@ -119,6 +119,7 @@ public final class RegistryStore {
     meta.remove("deletionTimestamp");
     meta.remove("deletionGracePeriodSeconds");
     meta.remove("selfLink");
+    Metadata.dropEmptyCollections(obj);
 
     Defaulting.apply(type, obj);
     if (options.fieldManager() != null && !options.applied()) {
@@ -130,7 +131,7 @@ public final class RegistryStore {
       throw ApiException.invalid(type, Metadata.name(obj), errors);
     }
     for (Admission admission : admissions) {
-      admission.admitCreate(type, obj, this);
+      admission.admitCreate(type, obj, this, options.dryRun());
     }
     if (type.namespaced()) {
       requireActiveNamespace(type, Metadata.namespace(obj), Metadata.name(obj));
@@ -226,6 +227,7 @@ public final class RegistryStore {
             + wantedUid + ", UID in object meta: " + Metadata.uid(current));
       }
       keepServerOwnedMetadata(desired, current);
+      Metadata.dropEmptyCollections(desired);
 
       // A binding only assigns the node and finalize only edits the namespace's finalizers: both
       // bypass the update strategy, as kube-apiserver's do.
@@ -245,7 +247,7 @@ public final class RegistryStore {
           throw ApiException.invalid(type, name, errors);
         }
         for (Admission admission : admissions) {
-          admission.admitUpdate(type, desired, current, this);
+          admission.admitUpdate(type, desired, current, this, options.dryRun());
         }
       }
       Metadata.withoutResourceVersion(desired);

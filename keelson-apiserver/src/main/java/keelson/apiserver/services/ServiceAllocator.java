@@ -121,18 +121,29 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
 
   @Override
   public void admitCreate(ResourceType type, ObjectNode obj, RegistryStore registry) {
-    if (type != BuiltinResources.SERVICES) {
-      return;
-    }
-    admit(obj, Json.metadata(obj), null);
+    admitCreate(type, obj, registry, false);
   }
 
   @Override
   public void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry) {
+    admitUpdate(type, obj, old, registry, false);
+  }
+
+  /** A dry run gets values that are free now, as kube-apiserver's dry-run allocator picks them, and claims none. */
+  @Override
+  public void admitCreate(ResourceType type, ObjectNode obj, RegistryStore registry, boolean dryRun) {
     if (type != BuiltinResources.SERVICES) {
       return;
     }
-    admit(obj, Json.metadata(obj), old.path("spec"));
+    admit(obj, Json.metadata(obj), null, dryRun);
+  }
+
+  @Override
+  public void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry, boolean dryRun) {
+    if (type != BuiltinResources.SERVICES) {
+      return;
+    }
+    admit(obj, Json.metadata(obj), old.path("spec"), dryRun);
   }
 
   /**
@@ -140,11 +151,11 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
    * claims made sure of; new requested values must be free; missing ones are picked at random. On
    * failure every claim this request made is given back.
    */
-  private void admit(ObjectNode svc, ObjectNode meta, JsonNode oldSpec) {
+  private void admit(ObjectNode svc, ObjectNode meta, JsonNode oldSpec, boolean dryRun) {
     Owner owner = new Owner(Json.text(meta, "namespace"), Json.text(meta, "name"), Json.text(meta, "uid"));
     ObjectNode spec = Json.child(svc, "spec");
     String type = spec.path("type").asText("ClusterIP");
-    List<String> taken = new ArrayList<>();
+    Attempt taken = new Attempt(dryRun, new ArrayList<>());
     try {
       if (!type.equals("ExternalName") && !isHeadless(spec)) {
         clusterIP(spec, oldSpec, owner, taken);
@@ -154,14 +165,16 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
         nodePorts(spec, oldSpec, owner, allocate, taken);
       }
     } catch (RuntimeException e) {
-      for (String key : taken) {
-        releaseKey(key, owner.uid());
+      if (!dryRun) {
+        for (String key : taken.keys()) {
+          releaseKey(key, owner.uid());
+        }
       }
       throw e;
     }
   }
 
-  private void clusterIP(ObjectNode spec, JsonNode oldSpec, Owner owner, List<String> taken) {
+  private void clusterIP(ObjectNode spec, JsonNode oldSpec, Owner owner, Attempt taken) {
     String ip = spec.path("clusterIP").asText("");
     List<String> had = oldSpec == null ? List.of() : ips.used(oldSpec);
     if (ip.isEmpty()) {
@@ -174,7 +187,9 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
       spec.putArray("clusterIPs").add(ip);
     }
     if (had.contains(ip)) {
-      ensureClaimed(ips, ip, owner);
+      if (!taken.dryRun()) {
+        ensureClaimed(ips, ip, owner);
+      }
       return;
     }
     String failure = ips.contains(ip) ? claim(ips, ip, owner, taken) : "provided IP " + ip + " is not in the valid range";
@@ -185,7 +200,7 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
     }
   }
 
-  private void nodePorts(ObjectNode spec, JsonNode oldSpec, Owner owner, boolean allocate, List<String> taken) {
+  private void nodePorts(ObjectNode spec, JsonNode oldSpec, Owner owner, boolean allocate, Attempt taken) {
     List<String> had = oldSpec == null ? List.of() : nodePorts.used(oldSpec);
     Set<String> mine = new HashSet<>();
     if (!(spec.get("ports") instanceof ArrayNode ports)) {
@@ -207,7 +222,9 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
         continue; // the same node port for another protocol of this Service
       }
       if (had.contains(value)) {
-        ensureClaimed(nodePorts, value, owner);
+        if (!taken.dryRun()) {
+          ensureClaimed(nodePorts, value, owner);
+        }
         continue;
       }
       String failure = nodePorts.contains(value) ? claim(nodePorts, value, owner, taken)
@@ -231,12 +248,24 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
    *
    * @return null when claimed, otherwise why not ("provided IP is already allocated")
    */
-  private String claim(Pool pool, String value, Owner owner, List<String> taken) {
+  private String claim(Pool pool, String value, Owner owner, Attempt taken) {
     String key = pool.key(value);
+    String refusal = pool == ips ? "provided IP is already allocated" : "provided port is already allocated";
+    if (taken.dryRun()) {
+      Optional<KeyValue> existing = store.get(key);
+      if (existing.isEmpty()) {
+        taken.keys().add(key);
+        return null;
+      }
+      Optional<Claim> holder = Claim.parse(existing.get());
+      boolean ours = holder.isPresent() && owner.uid().equals(holder.get().uid());
+      // A real request would take a stale claim over.
+      return ours || stale(pool, value, existing.get(), holder) ? null : refusal;
+    }
     for (int attempt = 0; attempt < 4; attempt++) {
       try {
         store.create(key, owner.claim(clock.millis()));
-        taken.add(key);
+        taken.keys().add(key);
         return null;
       } catch (KeyExistsException e) {
         Optional<KeyValue> existing = store.get(key);
@@ -257,11 +286,11 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
         }
       }
     }
-    return pool == ips ? "provided IP is already allocated" : "provided port is already allocated";
+    return refusal;
   }
 
   /** Picks a free value at random, upper band first, and claims it. */
-  private String allocate(Pool pool, Owner owner, List<String> taken, String what) {
+  private String allocate(Pool pool, Owner owner, Attempt taken, String what) {
     long band = Math.min(pool.staticBand(), pool.size());
     long upper = pool.size() - band;
     for (int i = 0; i < RANDOM_TRIES && upper > 0; i++) {
@@ -287,10 +316,14 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
     throw ApiException.internal("Internal error occurred: failed to allocate a " + what + ": range is full");
   }
 
-  private boolean tryCreate(Pool pool, String value, Owner owner, List<String> taken) {
+  private boolean tryCreate(Pool pool, String value, Owner owner, Attempt taken) {
+    String key = pool.key(value);
+    if (taken.dryRun()) {
+      return !taken.keys().contains(key) && store.get(key).isEmpty() && taken.keys().add(key);
+    }
     try {
-      store.create(pool.key(value), owner.claim(clock.millis()));
-      taken.add(pool.key(value));
+      store.create(key, owner.claim(clock.millis()));
+      taken.keys().add(key);
       return true;
     } catch (KeyExistsException e) {
       return false;
@@ -505,4 +538,10 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
       }
     }
   }
+
+  /**
+   * The claims one request made so far, and whether it is a dry run (which only looks: it writes
+   * no claim, so it has nothing to give back).
+   */
+  private record Attempt(boolean dryRun, List<String> keys) {}
 }

@@ -192,4 +192,22 @@ class RegistryStoreTest {
     assertThat(result.at("/metadata/labels/tier").asText()).isEqualTo("web");
     assertThat(result.at("/data/other").asText()).isEqualTo("1");
   }
+
+  @Test
+  void emptyMetadataCollectionsAreDroppedAndAnUpdateOfOnlyThoseChangesNothing() {
+    RegistryStore registry = registry(false);
+    ObjectNode cm = configMap("a");
+    ((ObjectNode) cm.get("metadata")).putObject("labels");
+    ((ObjectNode) cm.get("metadata")).putArray("finalizers");
+    ObjectNode created = registry.create(BuiltinResources.CONFIG_MAPS, "default", cm, WriteOptions.DEFAULT);
+    assertThat(created.at("/metadata").has("labels")).isFalse();
+    assertThat(created.at("/metadata").has("finalizers")).isFalse();
+
+    ObjectNode same = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null, c -> {
+      Json.metadata(c).putObject("annotations");
+      return c;
+    }, WriteOptions.DEFAULT, false);
+    assertThat(same.at("/metadata").has("annotations")).isFalse();
+    assertThat(same.at("/metadata/resourceVersion").asText()).isEqualTo(created.at("/metadata/resourceVersion").asText());
+  }
 }

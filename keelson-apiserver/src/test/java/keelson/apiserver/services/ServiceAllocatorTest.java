@@ -279,4 +279,22 @@ class ServiceAllocatorTest {
     assertThat(endpoints.path("subsets").get(0).path("ports").get(0).path("port").asInt()).isEqualTo(6443);
     assertThat(registry.find(BuiltinResources.ENDPOINT_SLICES, "default", "kubernetes")).isPresent();
   }
+
+  @Test
+  void aDryRunGetsFreeValuesButClaimsNothing() {
+    long before = store.currentRevision();
+    ObjectNode svc = service("preview");
+    ((ObjectNode) svc.get("spec")).put("type", "NodePort");
+    ObjectNode previewed = registry.create(BuiltinResources.SERVICES, "default", svc, new WriteOptions(true, null));
+
+    assertThat(previewed.at("/spec/clusterIP").asText()).startsWith("10.");
+    assertThat(previewed.at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767);
+    assertThat(store.currentRevision()).as("nothing was written").isEqualTo(before);
+
+    ObjectNode taken = create(service("taken"));
+    ObjectNode clash = service("clash");
+    ((ObjectNode) clash.get("spec")).put("clusterIP", taken.at("/spec/clusterIP").asText());
+    assertThatThrownBy(() -> registry.create(BuiltinResources.SERVICES, "default", clash, new WriteOptions(true, null)))
+        .isInstanceOf(ApiException.class).hasMessageContaining("provided IP is already allocated");
+  }
 }

@@ -40,6 +40,7 @@ import keelson.controllers.runtime.WorkQueue;
 import keelson.controllers.statefulset.PodAction.CreateClaims;
 import keelson.controllers.statefulset.PodAction.CreatePod;
 import keelson.controllers.statefulset.PodAction.DeletePod;
+import keelson.controllers.statefulset.PodAction.Reason;
 import keelson.controllers.statefulset.PodAction.UpdateClaimOwners;
 import keelson.controllers.statefulset.PodAction.UpdatePod;
 import keelson.controllers.statefulset.StatefulSetPlan.Step;
@@ -460,6 +461,9 @@ public final class StatefulSetController implements AutoCloseable {
         }
       }
       case DeletePod delete -> {
+        if (delete.reason() == Reason.FINISHED) {
+          recreatingEvent(set, delete.pod());
+        }
         try {
           actions.deletePod(delete.pod());
           podEvent(set, "delete", delete.pod(), null);
@@ -500,6 +504,14 @@ public final class StatefulSetController implements AutoCloseable {
       }
     }
     return errors;
+  }
+
+  /** Upstream's event before a finished pod is deleted to be recreated under the same name. */
+  private void recreatingEvent(StatefulSet set, Pod pod) {
+    boolean failed = StatefulPods.isFailed(pod);
+    actions.recordEvent(set, failed ? "Warning" : "Normal", failed ? "RecreatingFailedPod" : "RecreatingTerminatedPod",
+        "StatefulSet " + set.getMetadata().getNamespace() + "/" + set.getMetadata().getName() + " is recreating "
+            + (failed ? "failed" : "terminated") + " Pod " + pod.getMetadata().getName());
   }
 
   /** Records {@code Successful<Verb>} or {@code Failed<Verb>} about a pod, in upstream's words. */

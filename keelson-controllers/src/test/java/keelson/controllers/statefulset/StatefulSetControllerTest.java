@@ -55,6 +55,34 @@ class StatefulSetControllerTest {
   }
 
   @Test
+  void aFailedPodIsDeletedWithUpstreamsEventAndRecreatedUnderItsName() throws Exception {
+    Harness h = new Harness();
+    h.cluster.apply(StatefulSets.web(2, "OrderedReady"));
+    h.settle(20);
+    String oldUid = h.pod("web-1").getMetadata().getUid();
+    h.phase("web-1", "Failed");
+    h.sync();
+    assertThat(h.cluster.events()).contains(
+        "Warning RecreatingFailedPod StatefulSet " + NS + "/web is recreating failed Pod web-1",
+        "Normal SuccessfulDelete delete Pod web-1 in StatefulSet web successful");
+    h.settle(20);
+    assertThat(h.podNames()).containsExactly("web-0", "web-1");
+    assertThat(h.pod("web-1").getMetadata().getUid()).isNotEqualTo(oldUid);
+    assertThat(StatefulPods.isRunningAndReady(h.pod("web-1"))).isTrue();
+  }
+
+  @Test
+  void aSucceededPodIsRecreatedWithANormalEvent() throws Exception {
+    Harness h = new Harness();
+    h.cluster.apply(StatefulSets.web(1, "OrderedReady"));
+    h.settle(20);
+    h.phase("web-0", "Succeeded");
+    h.sync();
+    assertThat(h.cluster.events()).contains(
+        "Normal RecreatingTerminatedPod StatefulSet " + NS + "/web is recreating terminated Pod web-0");
+  }
+
+  @Test
   void overlongSetNameFailsPodCreationOnTheRevisionLabel() throws Exception {
     Harness h = new Harness();
     String name = "a".repeat(60);

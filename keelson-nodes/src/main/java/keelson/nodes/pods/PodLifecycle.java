@@ -50,6 +50,7 @@ public final class PodLifecycle {
   private static final List<String> KUBELET_CONDITIONS =
       List.of(READY_TO_START, INITIALIZED, READY, CONTAINERS_READY, SCHEDULED);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
   private PodLifecycle() {}
 
@@ -77,6 +78,11 @@ public final class PodLifecycle {
       }
       return new PodStep.WriteStatus(containerCreating(pod, node, current, now), "ContainerCreating");
     }
+    Instant activeDeadline = activeDeadline(pod, current);
+    if (activeDeadline != null && !now.isBefore(activeDeadline)) {
+      return new PodStep.WriteStatus(deadlineExceeded(pod, current, now), DEADLINE_EXCEEDED);
+    }
+    PodStep step;
     if (!isSandboxReady(current)) {
       Instant due = after(lastStepAt, timings.containersStarted());
       if (due.isAfter(now)) {
@@ -86,9 +92,60 @@ public final class PodLifecycle {
       if (ip == null) {
         return new PodStep.Idle();
       }
-      return new PodStep.WriteStatus(running(pod, node, current, ip, now), "Running");
+      step = new PodStep.WriteStatus(running(pod, node, current, ip, now), "Running");
+    } else {
+      step = steady(pod, current, now);
     }
-    return steady(pod, current, now);
+    // A pod with a deadline must be looked at again when it passes, even if nothing else is due.
+    if (activeDeadline != null && step instanceof PodStep.Idle) {
+      return new PodStep.WaitUntil(activeDeadline);
+    }
+    if (activeDeadline != null && step instanceof PodStep.WaitUntil(Instant due) && activeDeadline.isBefore(due)) {
+      return new PodStep.WaitUntil(activeDeadline);
+    }
+    return step;
+  }
+
+  /**
+   * When {@code spec.activeDeadlineSeconds} ends the pod: that many seconds after the kubelet
+   * started it ({@code status.startTime}), or null without a deadline or before the start.
+   */
+  static Instant activeDeadline(Pod pod, PodStatus current) {
+    Long seconds = pod.getSpec().getActiveDeadlineSeconds();
+    Instant started = Times.parse(current.getStartTime());
+    return seconds == null || started == null ? null : started.plusSeconds(seconds);
+  }
+
+  /**
+   * The kubelet's active-deadline handler: the containers are killed and the pod fails for good
+   * (phase Failed, reason DeadlineExceeded), whatever its restart policy.
+   */
+  private static PodStatus deadlineExceeded(Pod pod, PodStatus current, Instant now) {
+    PodStatus next = new PodStatusBuilder(current).build();
+    next.setPhase("Failed");
+    next.setReason(DEADLINE_EXCEEDED);
+    next.setMessage("Pod was active on the node longer than the specified deadline");
+    List<ContainerStatus> killed = new ArrayList<>();
+    List<ContainerStatus> statuses = current.getContainerStatuses() == null ? List.of() : current.getContainerStatuses();
+    for (ContainerStatus cs : statuses) {
+      ContainerStatus s = new io.fabric8.kubernetes.api.model.ContainerStatusBuilder(cs).build();
+      ContainerState state = cs.getState();
+      if (state == null || state.getTerminated() == null) {
+        Instant startedAt = state == null || state.getRunning() == null ? now
+            : Objects.requireNonNullElse(Times.parse(state.getRunning().getStartedAt()), now);
+        s.setState(new ContainerState(null, terminated(137, "Error", startedAt, now, cs.getContainerID()), null));
+      }
+      s.setReady(false);
+      s.setStarted(false);
+      killed.add(s);
+    }
+    next.setContainerStatuses(killed);
+    List<PodCondition> own = new ArrayList<>();
+    own.add(condition(current, READY_TO_START, "False", null, null, now));
+    own.add(condition(current, INITIALIZED, "True", null, null, now));
+    next.setConditions(own);
+    setReadiness(pod, next, current, now);
+    return next;
   }
 
   /** Returns whether the next step starts the pod's sandbox and so needs an address from the node's range. */
@@ -96,6 +153,11 @@ public final class PodLifecycle {
     PodStatus status = pod.getStatus();
     return !isHostNetwork(pod) && !isTerminal(pod) && pod.getMetadata().getDeletionTimestamp() == null
         && (status == null || status.getPodIP() == null || status.getPodIP().isEmpty());
+  }
+
+  /** Returns whether the pod's sandbox runs (PodReadyToStartContainers is True). */
+  public static boolean hasSandbox(Pod pod) {
+    return isSandboxReady(pod.getStatus());
   }
 
   /** Returns whether a pod has finished for good (Succeeded or Failed). */

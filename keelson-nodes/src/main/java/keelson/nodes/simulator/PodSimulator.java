@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import keelson.nodes.Faults;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
+import keelson.nodes.dns.PodResolvConfs;
 import keelson.nodes.ipam.PodIpRegistry;
 import keelson.nodes.pods.PodLifecycle;
 import keelson.nodes.pods.PodStep;
@@ -29,11 +30,19 @@ public final class PodSimulator {
   private final Clock clock;
   private final PodIpRegistry podIps;
   private final PodTimings timings;
+  private final PodResolvConfs resolvConfs;
   /** When the last step of each pod (by uid) was written, so step delays count from it. */
   private final Map<String, Instant> lastStepAt = new ConcurrentHashMap<>();
 
   public PodSimulator(ClusterView view, ClusterActions actions, Clock clock, PodIpRegistry podIps,
       PodTimings timings) {
+    this(view, actions, clock, podIps, timings, PodResolvConfs.disabled());
+  }
+
+  /** With {@code resolvConfs} written for each pod whose sandbox starts, as a kubelet writes them. */
+  public PodSimulator(ClusterView view, ClusterActions actions, Clock clock, PodIpRegistry podIps,
+      PodTimings timings, PodResolvConfs resolvConfs) {
+    this.resolvConfs = resolvConfs;
     this.view = view;
     this.actions = actions;
     this.clock = clock;
@@ -72,6 +81,13 @@ public final class PodSimulator {
     }
     Instant now = clock.instant();
     PodStep step = PodLifecycle.next(pod, node, now, ip, lastStepAt.get(uid), timings);
+    // The sandbox gets its resolv.conf before its containers start; a pod found running (after a
+    // restart or a change of leader) gets it too. Finished and terminating pods keep what they had.
+    boolean starting = step instanceof PodStep.WriteStatus w && "Running".equals(w.step());
+    if (pod.getMetadata().getDeletionTimestamp() == null && !PodLifecycle.isTerminal(pod)
+        && (starting || PodLifecycle.hasSandbox(pod))) {
+      resolvConfs.ensure(pod);
+    }
     return switch (step) {
       case PodStep.Idle idle -> null;
       case PodStep.WaitUntil wait -> wait.at();
@@ -96,9 +112,15 @@ public final class PodSimulator {
   public void forget(Pod pod) {
     String uid = pod.getMetadata().getUid();
     lastStepAt.remove(uid);
+    resolvConfs.remove(pod);
     if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
       podIps.release(pod.getSpec().getNodeName(), uid);
     }
+  }
+
+  /** Removes the files of pods that are gone; {@code liveUids} are the uids of every pod there is. */
+  public void forgetAllBut(Set<String> liveUids) {
+    resolvConfs.retainOnly(liveUids);
   }
 
   private Set<String> ipsInUse(String nodeName, String uid) {

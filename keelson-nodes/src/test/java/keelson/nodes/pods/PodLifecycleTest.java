@@ -147,6 +147,34 @@ class PodLifecycleTest {
   }
 
   @Test
+  void anActiveDeadlineFailsThePodForGoodOnceItHasPassed() {
+    Pod pod = new PodBuilder(Fixtures.boundPod("web-1", "keelson-node-1", T0)).editSpec()
+        .withActiveDeadlineSeconds(30L).endSpec().build();
+    Pod started = running(pod, T0);
+    assertThat(PodLifecycle.next(started, node, T0.plusSeconds(5), null, T0, PodTimings.defaults()))
+        .as("looked at again when the deadline passes").isEqualTo(new PodStep.WaitUntil(T0.plusSeconds(30)));
+    PodStatus failed = write(PodLifecycle.next(started, node, T0.plusSeconds(30), null, T0, PodTimings.defaults()),
+        "DeadlineExceeded");
+    assertThat(failed.getPhase()).isEqualTo("Failed");
+    assertThat(failed.getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(failed.getMessage()).isEqualTo("Pod was active on the node longer than the specified deadline");
+    assertThat(failed.getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(137);
+    assertThat(condition(failed, "Ready")).isEqualTo("False");
+    assertThat(PodLifecycle.next(with(started, failed), node, T0.plusSeconds(31), null, T0, PodTimings.defaults()))
+        .isEqualTo(new PodStep.Idle());
+  }
+
+  @Test
+  void anActiveDeadlineShortensALongerWait() {
+    Pod pod = new PodBuilder(Fixtures.boundPod("web-1", "keelson-node-1", T0)).editSpec()
+        .withActiveDeadlineSeconds(2L).editFirstContainer().withNewReadinessProbe().withInitialDelaySeconds(10)
+        .endReadinessProbe().endContainer().endSpec().build();
+    Pod started = running(pod, T0);
+    assertThat(PodLifecycle.next(started, node, T0.plusSeconds(1), null, T0, PodTimings.defaults()))
+        .isEqualTo(new PodStep.WaitUntil(T0.plusSeconds(2)));
+  }
+
+  @Test
   void gracefulDeletionStopsContainersThenDeletesTheObject() {
     Pod started = running(Fixtures.boundPod("web-0", "keelson-node-1", T0), T0);
     Pod deleting = new PodBuilder(started).editMetadata().withDeletionTimestamp(Times.format(T0.plusSeconds(40)))

@@ -47,10 +47,10 @@ class NodesSimulationTest {
     if (fixed != null) {
       return Stream.of(Long.parseLong(fixed));
     }
-    // Pinned seeds keep CI deterministic; explore with -Dkeelson.seed. Open finding: seed
-    // 8362285473645501841 reaches a pod Ready without Running and ContainersReady at step 525.
+    // Pinned seeds keep CI deterministic; explore with -Dkeelson.seed. 8362285473645501841 has a
+    // pod GC mark a Ready pod Failed while its forced delete fails.
     Random r = new Random(20261127L);
-    return Stream.concat(Stream.of(1L, 42L), Stream.generate(r::nextLong).limit(8));
+    return Stream.concat(Stream.of(1L, 42L, 8362285473645501841L), Stream.generate(r::nextLong).limit(8));
   }
 
   /** A clock the test moves. */
@@ -239,7 +239,11 @@ class NodesSimulationTest {
       if (!types.equals(expected)) {
         fail(where + name + " conditions out of order: " + types);
       }
-      if ("True".equals(condition(pod, "Ready"))
+      // Pod GC marks an orphaned pod Failed and leaves its other conditions as they were (as
+      // kube's pod GC does: it applies only the phase and DisruptionTarget), so Ready may stay True
+      // on a Failed pod whose node is gone until the pod is deleted.
+      boolean failedByPodGc = "Failed".equals(phase) && "True".equals(condition(pod, "DisruptionTarget"));
+      if ("True".equals(condition(pod, "Ready")) && !failedByPodGc
           && (!"Running".equals(phase) || !"True".equals(condition(pod, "ContainersReady")))) {
         fail(where + name + " Ready without Running and ContainersReady");
       }

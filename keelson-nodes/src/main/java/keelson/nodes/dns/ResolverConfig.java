@@ -1,4 +1,4 @@
-package keelson.dns.resolver;
+package keelson.nodes.dns;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodDNSConfig;
@@ -11,18 +11,18 @@ import java.util.Map;
 
 /**
  * The resolver settings kubelet writes to a pod's {@code /etc/resolv.conf}, computed as kubelet's
- * {@code dns.Configurer} does. Keelson runs no containers, so nothing reads a resolv.conf: the
- * settings are exposed here (and could be published, e.g. as an annotation, by the node simulator).
+ * {@code dns.Configurer} does ({@code pkg/kubelet/network/dns}). Pure; {@link PodResolvConfs}
+ * writes the result for each running pod.
  *
  * @param nameservers at most three
- * @param searches the search path, at most 32 domains
+ * @param searches the search path, at most 32 domains and 2,048 characters
  * @param options resolver options ({@code ndots:5}), name or {@code name:value}
  */
 public record ResolverConfig(List<String> nameservers, List<String> searches, List<String> options) {
-  /** The annotation under which a node simulator could publish {@link #toResolvConf()}. */
-  public static final String ANNOTATION = "keelson.dev/resolv-conf";
   static final int MAX_NAMESERVERS = 3;
   static final int MAX_SEARCHES = 32;
+  static final int MAX_SEARCH_CHARS = 2048;
+  private static final int MAX_DOMAIN_LENGTH = 253;
 
   public ResolverConfig {
     nameservers = List.copyOf(nameservers);
@@ -97,12 +97,65 @@ public record ResolverConfig(List<String> nameservers, List<String> searches, Li
         options = new ArrayList<>(merged.values());
       }
     }
-    return new ResolverConfig(cap(nameservers, MAX_NAMESERVERS), cap(searches, MAX_SEARCHES), options);
+    return new ResolverConfig(cap(nameservers, MAX_NAMESERVERS), capSearches(searches), options);
   }
 
   private static List<String> cap(List<String> values, int max) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
     return distinct.size() > max ? distinct.subList(0, max) : distinct;
+  }
+
+  /**
+   * Kubelet's search-path limits: at most 32 domains, none longer than 253 characters (some
+   * resolvers abort on them), and domains dropped from the end until the line fits 2,048.
+   */
+  private static List<String> capSearches(List<String> values) {
+    List<String> kept = new ArrayList<>();
+    for (String domain : cap(values, MAX_SEARCHES)) {
+      if (domain.length() <= MAX_DOMAIN_LENGTH) {
+        kept.add(domain);
+      }
+    }
+    while (!kept.isEmpty() && String.join(" ", kept).length() > MAX_SEARCH_CHARS) {
+      kept.removeLast();
+    }
+    return kept;
+  }
+
+  /**
+   * Reads a node's resolv.conf as kubelet does: {@code nameserver}, {@code search}/{@code domain}
+   * (the last one wins, trailing dots dropped) and {@code options} lines; comments ignored.
+   */
+  public static ResolverConfig parse(String resolvConf) {
+    List<String> nameservers = new ArrayList<>();
+    List<String> searches = new ArrayList<>();
+    List<String> options = new ArrayList<>();
+    for (String raw : resolvConf.split("\n")) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+        continue;
+      }
+      String[] fields = line.split("\\s+");
+      switch (fields[0]) {
+        case "nameserver" -> {
+          if (fields.length > 1) {
+            nameservers.add(fields[1]);
+          }
+        }
+        case "search", "domain" -> {
+          searches.clear();
+          for (int i = 1; i < fields.length; i++) {
+            String domain = fields[i].endsWith(".") ? fields[i].substring(0, fields[i].length() - 1) : fields[i];
+            if (!domain.isEmpty()) {
+              searches.add(domain);
+            }
+          }
+        }
+        case "options" -> options.addAll(List.of(fields).subList(1, fields.length));
+        default -> { }
+      }
+    }
+    return new ResolverConfig(nameservers, searches, options);
   }
 
   /** The resolv.conf text kubelet would write. */

@@ -1,4 +1,4 @@
-package keelson.dns.resolver;
+package keelson.nodes.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,5 +74,47 @@ class ResolverConfigTest {
     assertThat(fromOther.candidates("nginx")).containsExactly("nginx.other.svc.cluster.local.",
         "nginx.svc.cluster.local.", "nginx.cluster.local.", "nginx.");
     assertThat(fromOther.candidates("a.b.c.d.e.f")).startsWith("a.b.c.d.e.f.");
+  }
+
+  @Test
+  void aNodeResolvConfIsReadAsKubeletReadsIt() {
+    ResolverConfig node = ResolverConfig.parse("""
+        # generated
+        nameserver 10.0.0.2
+        search corp.example. lab.example
+        nameserver 10.0.0.3
+        options edns0 trust-ad
+        """);
+    assertThat(node.nameservers()).containsExactly("10.0.0.2", "10.0.0.3");
+    assertThat(node.searches()).containsExactly("corp.example", "lab.example");
+    assertThat(node.options()).containsExactly("edns0", "trust-ad");
+    assertThat(ResolverConfig.forPod(pod("default", "Default", false), "10.96.0.10", "cluster.local", node)
+        .toResolvConf()).isEqualTo("""
+        search corp.example lab.example
+        nameserver 10.0.0.2
+        nameserver 10.0.0.3
+        options edns0 trust-ad
+        """);
+  }
+
+  @Test
+  void searchPathsAreCutToKubeletsLimits() {
+    Pod p = pod("default", "ClusterFirst", null);
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      many.add("d" + i + ".example");
+    }
+    many.add(3, "x".repeat(254));
+    p.getSpec().setDnsConfig(new io.fabric8.kubernetes.api.model.PodDNSConfigBuilder().withSearches(many).build());
+    ResolverConfig c = ResolverConfig.forPod(p, "10.96.0.10", "cluster.local");
+    assertThat(c.searches()).hasSize(31).doesNotContain("x".repeat(254)).startsWith("default.svc.cluster.local");
+    List<String> long9 = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      long9.add(i + "." + "a".repeat(200) + ".example");
+    }
+    p.getSpec().setDnsConfig(new io.fabric8.kubernetes.api.model.PodDNSConfigBuilder().withSearches(long9).build());
+    ResolverConfig cut = ResolverConfig.forPod(p, "10.96.0.10", "cluster.local");
+    assertThat(String.join(" ", cut.searches()).length()).isLessThanOrEqualTo(2048);
+    assertThat(cut.searches()).hasSize(3 + 9);
   }
 }

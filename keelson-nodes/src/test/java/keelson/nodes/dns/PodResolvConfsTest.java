@@ -1,0 +1,79 @@
+package keelson.nodes.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The per-pod resolv.conf files: written where a kubelet keeps them, rewritten on change, removed with the pod. */
+class PodResolvConfsTest {
+  @TempDir
+  Path pods;
+
+  private static Pod pod(String uid, String ns) {
+    return new PodBuilder().withNewMetadata().withNamespace(ns).withName("web-0").withUid(uid).endMetadata()
+        .withNewSpec().endSpec().build();
+  }
+
+  @Test
+  void writesThePodsResolvConfUnderItsUidAndRemovesItWithThePod() throws Exception {
+    PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local",
+        new ResolverConfig(List.of("10.0.0.2"), List.of("corp.example"), List.of()));
+    Pod pod = pod("0b6f-1", "other");
+    files.ensure(pod);
+    Path file = PodResolvConfs.file(pods, "0b6f-1");
+    assertThat(file).isEqualTo(pods.resolve("0b6f-1/etc/resolv.conf"));
+    assertThat(Files.readString(file)).isEqualTo("""
+        search other.svc.cluster.local svc.cluster.local cluster.local corp.example
+        nameserver 10.96.0.10
+        options ndots:5
+        """);
+
+    pod.getSpec().setDnsPolicy("Default");
+    files.ensure(pod);
+    assertThat(Files.readString(file)).isEqualTo("search corp.example\nnameserver 10.0.0.2\n");
+    try (var entries = Files.list(file.getParent())) {
+      assertThat(entries).as("no temporary files left").containsExactly(file);
+    }
+
+    files.remove(pod);
+    assertThat(pods.resolve("0b6f-1")).doesNotExist();
+    files.remove(pod);
+  }
+
+  @Test
+  void disabledWritesNothing() throws Exception {
+    PodResolvConfs.disabled().ensure(pod("u1", "default"));
+    try (var entries = Files.list(pods)) {
+      assertThat(entries).isEmpty();
+    }
+  }
+
+  @Test
+  void settingsReadTheNodesResolvConfOnce() throws Exception {
+    Path host = Files.writeString(pods.resolve("host-resolv.conf"), "nameserver 192.0.2.53\nsearch lab.example\n");
+    PodResolvConfs files = new PodDnsSettings(pods.resolve("pods"), "10.96.0.10", "k.test", host).open();
+    Pod pod = pod("u2", "default");
+    files.ensure(pod);
+    assertThat(Files.readString(PodResolvConfs.file(pods.resolve("pods"), "u2")))
+        .startsWith("search default.svc.k.test svc.k.test k.test lab.example\nnameserver 10.96.0.10\n");
+  }
+
+  @Test
+  void directoriesOfPodsThatAreGoneAreSweptButFreshOnesKept() throws Exception {
+    Path stale = Files.createDirectories(pods.resolve("gone-1/etc"));
+    Files.writeString(stale.resolve("resolv.conf"), "nameserver 10.96.0.10\n");
+    PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    files.ensure(pod("live-1", "default"));
+    files.ensure(pod("new-1", "default"));
+    files.retainOnly(java.util.Set.of("live-1"));
+    assertThat(pods.resolve("gone-1")).doesNotExist();
+    assertThat(PodResolvConfs.file(pods, "live-1")).exists();
+    assertThat(PodResolvConfs.file(pods, "new-1")).as("written after the snapshot of live pods").exists();
+  }
+}
