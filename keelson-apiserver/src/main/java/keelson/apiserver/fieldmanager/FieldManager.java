@@ -167,14 +167,20 @@ public final class FieldManager {
     }
     String prefix = userAgent.split("/", -1)[0];
     StringBuilder out = new StringBuilder();
-    prefix.codePoints().forEach(c -> {
-      boolean printable = !Character.isISOControl(c) && Character.isDefined(c)
-          && Character.getType(c) != Character.FORMAT && (c == ' ' || !Character.isWhitespace(c));
-      if (printable && out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-          + new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 128) {
-        out.appendCodePoint(c);
+    int bytes = 0;
+    for (int i = 0; i < prefix.length(); ) {
+      int c = prefix.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT) {
+        continue; // unprintable characters are dropped, as kube-apiserver drops them
       }
-    });
+      int size = new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes + size > 128) {
+        break;
+      }
+      bytes += size;
+      out.appendCodePoint(c);
+    }
     return out.toString();
   }
 
