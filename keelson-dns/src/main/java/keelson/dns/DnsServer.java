@@ -1,12 +1,12 @@
 package keelson.dns;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.dns.feed.RecordsFeed;
 import keelson.dns.records.DnsRecords;
 import keelson.dns.records.ZoneSettings;
@@ -41,10 +41,10 @@ public final class DnsServer implements AutoCloseable {
    * Binds {@code listen} (UDP and TCP, port 0 for a free one) and starts the informers; returns at
    * once. Questions in the zone get SERVFAIL until the informers have synced.
    */
-  public static DnsServer start(KubernetesClient client, InetSocketAddress listen, DnsConfig config)
+  public static DnsServer start(SharedInformers informers, InetSocketAddress listen, DnsConfig config)
       throws IOException {
     ZoneSettings settings = settings(config);
-    RecordsFeed feed = new RecordsFeed(client, settings, Clock.systemUTC(), DEBOUNCE);
+    RecordsFeed feed = new RecordsFeed(informers, settings, Clock.systemUTC(), DEBOUNCE);
     DnsServer server;
     try {
       server = serve(feed, feed, listen, config);

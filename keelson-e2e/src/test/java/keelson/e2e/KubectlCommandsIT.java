@@ -427,7 +427,7 @@ class KubectlCommandsIT {
   @Test
   void discoveryCommandsListWhatIsServed() throws IOException {
     assertThat(kubectl.run("api-versions").ok()).isEqualTo(
-        "apps/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nstorage.k8s.io/v1\nv1\n");
+        "apps/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nevents.k8s.io/v1\nstorage.k8s.io/v1\nv1\n");
     String resources = kubectl.run("api-resources").ok();
     assertThat(resources.lines().findFirst().orElseThrow().split("\\s+"))
         .containsExactly("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND");

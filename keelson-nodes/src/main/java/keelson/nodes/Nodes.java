@@ -2,7 +2,6 @@ package keelson.nodes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Clock;
 import java.util.HashSet;
@@ -13,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.nodes.cluster.Fabric8Cluster;
 import keelson.nodes.ipam.CidrPool;
 import keelson.nodes.ipam.PodCidrAllocator;
@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Nodes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Nodes.class);
+  /** Node creations in flight at once when registering: thousands of nodes in seconds, not minutes. */
+  private static final int REGISTRATION_PARALLELISM = 16;
 
   private final Fabric8Cluster cluster;
   private final KeyedLoop nodeLoop;
@@ -50,14 +52,14 @@ public final class Nodes implements AutoCloseable {
   }
 
   /** Starts everything with Kubernetes' defaults for {@code count} nodes; always the leader. */
-  public static Nodes start(KubernetesClient client, int count, Clock clock) throws Exception {
-    return start(client, NodesConfig.defaults(count), clock, () -> true);
+  public static Nodes start(SharedInformers informers, int count, Clock clock) throws Exception {
+    return start(informers, NodesConfig.defaults(count), clock, () -> true);
   }
 
   /** Starts everything with Kubernetes' defaults for {@code count} nodes, acting only while leader. */
-  public static Nodes start(KubernetesClient client, int count, Clock clock, BooleanSupplier isLeader)
+  public static Nodes start(SharedInformers informers, int count, Clock clock, BooleanSupplier isLeader)
       throws Exception {
-    return start(client, NodesConfig.defaults(count), clock, isLeader);
+    return start(informers, NodesConfig.defaults(count), clock, isLeader);
   }
 
   /**
@@ -65,9 +67,9 @@ public final class Nodes implements AutoCloseable {
    *
    * @throws Exception if the informers cannot list within a minute
    */
-  public static Nodes start(KubernetesClient client, NodesConfig config, Clock clock, BooleanSupplier isLeader)
+  public static Nodes start(SharedInformers informers, NodesConfig config, Clock clock, BooleanSupplier isLeader)
       throws Exception {
-    Fabric8Cluster cluster = new Fabric8Cluster(client, clock);
+    Fabric8Cluster cluster = new Fabric8Cluster(informers, clock);
     PodIpRegistry podIps = new PodIpRegistry();
     PodCidrAllocator cidrs = new PodCidrAllocator(new CidrPool(config.clusterCidr(), config.firstPodCidr()));
     NodeSimulator nodes = new NodeSimulator(cluster, cluster, clock, config.profile(), cidrs, podIps,
@@ -87,6 +89,7 @@ public final class Nodes implements AutoCloseable {
     cluster.onNodes(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Node node) {
+        nodes.observe(node); // before queueing, so the reconcile finds the allocator up to date
         nodeLoop.add(node.getMetadata().getName());
         lifecycleLoop.add(node.getMetadata().getName());
       }
@@ -105,12 +108,14 @@ public final class Nodes implements AutoCloseable {
 
       @Override
       public void onDelete(Node node, boolean unknownFinalState) {
+        nodes.observeDeleted(node);
         nodeLoop.add(node.getMetadata().getName());
       }
     });
     cluster.onPods(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
+        pods.observe(pod); // keeps the node's addresses in use current, before the pod is queued
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         if (nodeName == null || nodeName.isEmpty()) {
           return;
@@ -146,7 +151,7 @@ public final class Nodes implements AutoCloseable {
       boolean leader = isLeader.getAsBoolean();
       try {
         if (leader && !acting[0]) {
-          nodes.ensureNodes(config.count());
+          nodes.ensureNodes(config.count(), REGISTRATION_PARALLELISM);
           started.resync();
           pods.forgetAllBut(started.podUids());
           log.atInfo().addKeyValue("nodes", config.count()).log("node simulator acting as leader");

@@ -32,7 +32,7 @@ public record NodesConfig(int count, String clusterCidr, String firstPodCidr, No
   public static NodesConfig defaults(int count) {
     return new NodesConfig(count, "10.224.0.0/11", "10.244.0.0/24", NodeProfile.defaults(), PodTimings.defaults(),
         Duration.ofSeconds(10), 40, Duration.ofMinutes(1), Duration.ofSeconds(40), Duration.ofSeconds(300),
-        Duration.ofSeconds(20), Duration.ofSeconds(40), 2, 16, PodDnsSettings.none());
+        Duration.ofSeconds(20), Duration.ofSeconds(40), 4, 16, PodDnsSettings.none());
   }
 
   /** Returns a copy with other pod step delays. */

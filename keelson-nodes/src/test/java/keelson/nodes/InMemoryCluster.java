@@ -249,6 +249,12 @@ public final class InMemoryCluster implements ClusterView, ClusterActions {
   }
 
   @Override
+  public void kubeletEvent(String nodeName, io.fabric8.kubernetes.api.model.ObjectReference reference, String type,
+      String reason, String message) {
+    events.add(reason + ": " + message);
+  }
+
+  @Override
   public void event(HasMetadata object, String type, String reason, String message) {
     events.add(reason + ": " + message);
   }

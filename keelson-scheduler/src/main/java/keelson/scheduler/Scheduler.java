@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
@@ -28,6 +27,7 @@ import java.util.random.RandomGenerator;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import keelson.scheduler.bind.BindActions;
 import keelson.scheduler.bind.ClientBindActions;
@@ -57,8 +57,9 @@ public final class Scheduler implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
   private static final Duration FLUSH_AFTER = Duration.ofMinutes(5);
   private static final int MAX_IN_FLIGHT = 256;
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
-  private final KubernetesClient client;
+  private final SharedInformers informers;
   private final BindActions actions;
   private final Clock clock;
   private final BooleanSupplier isLeader;
@@ -75,7 +76,7 @@ public final class Scheduler implements AutoCloseable {
       Thread.ofPlatform().name("scheduler-timers").daemon().factory());
   private final Map<String, Attempts> unschedulable = new ConcurrentHashMap<>();
   private final AtomicBoolean movePending = new AtomicBoolean();
-  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final List<SharedInformers.Registration> registrations = new ArrayList<>();
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<PersistentVolumeClaim> claims;
   private SharedIndexInformer<PersistentVolume> volumes;
@@ -86,15 +87,15 @@ public final class Scheduler implements AutoCloseable {
 
   private record Attempts(int count, Instant last) {}
 
-  Scheduler(KubernetesClient client, BindActions actions, Clock clock, BooleanSupplier isLeader,
+  Scheduler(SharedInformers informers, BindActions actions, Clock clock, BooleanSupplier isLeader,
       RandomGenerator random, Duration volumeBindTimeout) {
-    this.client = client;
+    this.informers = informers;
     this.actions = actions;
     this.clock = clock;
     this.isLeader = isLeader;
     this.random = random;
     this.volumeBindTimeout = volumeBindTimeout;
-    this.events = new EventRecorder(client, NAME, clock);
+    this.events = new EventRecorder(informers.client(), NAME, clock);
     this.loop = new ControllerLoop("scheduler", queue, this::schedule, 1);
   }
 
@@ -102,27 +103,37 @@ public final class Scheduler implements AutoCloseable {
    * Starts a scheduler: informers synced, the worker running. Binds only while {@code isLeader}
    * returns true; when it turns true, every pending pod is looked at again.
    */
-  public static Scheduler start(KubernetesClient client, Clock clock, BooleanSupplier isLeader) {
-    Scheduler scheduler = new Scheduler(client, new ClientBindActions(client), clock, isLeader,
+  public static Scheduler start(SharedInformers informers, Clock clock, BooleanSupplier isLeader) throws Exception {
+    Scheduler scheduler = new Scheduler(informers, new ClientBindActions(informers.client()), clock, isLeader,
         RandomGenerator.of("L64X128MixRandom"), Duration.ofMinutes(10));
     scheduler.run();
     return scheduler;
   }
 
-  void run() {
-    informers.add(client.nodes().inform(handler(this::onNode, this::onNode, n -> cache.removeNode(n.getMetadata().getName())), 0));
-    claims = client.persistentVolumeClaims().inAnyNamespace().inform(handler(o -> requestMove(), o -> requestMove(), o -> { }), 0);
-    volumes = client.persistentVolumes().inform(handler(o -> requestMove(), o -> requestMove(), o -> { }), 0);
-    classes = client.storage().v1().storageClasses().inform(handler(o -> requestMove(), o -> requestMove(), o -> { }), 0);
-    pods = client.pods().inAnyNamespace().inform(handler(this::onPod, this::onPod, this::onPodDeleted), 0);
-    informers.addAll(List.of(claims, volumes, classes, pods));
+  void run() throws Exception {
+    Consumer<HasMetadata> move = o -> requestMove();
+    claims = informers.informer(PersistentVolumeClaim.class);
+    volumes = informers.informer(PersistentVolume.class);
+    classes = informers.informer(StorageClass.class);
+    pods = informers.informer(Pod.class);
+    registrations.add(informers.handle(Node.class,
+        handler(this::onNode, this::onNode, n -> cache.removeNode(n.getMetadata().getName()))));
+    registrations.add(informers.handle(PersistentVolumeClaim.class, handler(move, move, o -> { })));
+    registrations.add(informers.handle(PersistentVolume.class, handler(move, move, o -> { })));
+    registrations.add(informers.handle(StorageClass.class, handler(move, move, o -> { })));
+    registrations.add(informers.handle(Pod.class, handler(this::onPod, this::onPod, this::onPodDeleted)));
+    // Decide only from complete caches: a node that looks empty because its pods are not listed yet
+    // would be overcommitted.
+    informers.awaitSynced(SYNC_TIMEOUT, Node.class, PersistentVolumeClaim.class, PersistentVolume.class,
+        StorageClass.class, Pod.class);
     wasLeader = isLeader.getAsBoolean();
     loop.start();
     timers.scheduleWithFixedDelay(this::watchLeadership, 100, 100, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::flushLeftovers, 30, 30, TimeUnit.SECONDS);
   }
 
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> add, Consumer<T> update, Consumer<T> delete) {
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<? super T> add,
+      Consumer<? super T> update, Consumer<? super T> delete) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -229,6 +240,8 @@ public final class Scheduler implements AutoCloseable {
       }
       actions.bind(pod, node);
       unschedulable.remove(key);
+      events.normal(pod, "Scheduled", "Successfully assigned " + pod.getMetadata().getNamespace() + "/"
+          + pod.getMetadata().getName() + " to " + node);
       log.atDebug().addKeyValue("pod", key).addKeyValue("node", node).log("bound");
       try {
         actions.setCondition(pod, PodConditions.scheduled(pod, clock.instant()));
@@ -343,7 +356,7 @@ public final class Scheduler implements AutoCloseable {
   public void close() {
     timers.shutdownNow();
     loop.close();
-    informers.forEach(SharedIndexInformer::close);
+    registrations.forEach(SharedInformers.Registration::close);
     writers.shutdown();
     try {
       writers.awaitTermination(5, TimeUnit.SECONDS);

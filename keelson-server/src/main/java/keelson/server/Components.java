@@ -10,20 +10,25 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import keelson.controllers.runtime.SharedInformers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The components behind the API — node simulator, scheduler, controllers — started once the API
- * serves. They are ordinary API clients of this server (a fabric8 client over loopback HTTP), and
- * they act only while this server leads (see {@link LeaderElection}).
+ * serves. They are ordinary API clients of this server (a fabric8 client over loopback HTTP) that
+ * share one informer per kind ({@link SharedInformers}), and they act only while this server leads
+ * (see {@link LeaderElection}).
  */
 final class Components implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Components.class);
 
-  /** What a component needs to start. */
-  record Context(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int nodes, Path dataDir,
-      HostPort dnsListen) {}
+  /**
+   * What a component needs to start. Components watch through {@code informers}, one shared
+   * informer per kind, never through informers or watches of their own.
+   */
+  record Context(KubernetesClient client, SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int nodes, Path dataDir, HostPort dnsListen) {}
 
   /** Starts one component. */
   @FunctionalInterface
@@ -32,11 +37,13 @@ final class Components implements AutoCloseable {
   }
 
   private final KubernetesClient client;
+  private final SharedInformers informers;
   private final LeaderElection leader;
   private final List<AutoCloseable> running = new ArrayList<>();
 
-  private Components(KubernetesClient client, LeaderElection leader) {
+  private Components(KubernetesClient client, SharedInformers informers, LeaderElection leader) {
     this.client = client;
+    this.informers = informers;
     this.leader = leader;
   }
 
@@ -49,12 +56,12 @@ final class Components implements AutoCloseable {
         .withOauthToken(token)
         .withNamespace("default")
         .withRequestTimeout(30_000)
-        .withOnlyHttpWatches(true)
         .build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     LeaderElection leader = new LeaderElection(client, InetAddress.getLocalHost().getHostName());
-    Components components = new Components(client, leader);
-    Context context = new Context(client, clock, leader, nodes, dataDir, dnsListen);
+    SharedInformers informers = new SharedInformers(client);
+    Components components = new Components(client, informers, leader);
+    Context context = new Context(client, informers, clock, leader, nodes, dataDir, dnsListen);
     for (Starter starter : starters) {
       components.running.add(starter.start(context));
     }
@@ -72,6 +79,8 @@ final class Components implements AutoCloseable {
         log.atWarn().addKeyValue("error", e.toString()).log("error while stopping a component");
       }
     }
+    // After the components: they remove their handlers first, so none sees events while stopping.
+    informers.close();
     leader.close();
     client.close();
   }

@@ -51,16 +51,16 @@ public final class KeelsonServer implements AutoCloseable {
    * why the registry leaves Orphan and Foreground deletions to its finalizers.
    */
   private static final List<Components.Starter> STARTERS = List.of(
-      c -> Nodes.start(c.client(), nodesConfig(c), c.clock(), c.isLeader()),
-      c -> Scheduler.start(c.client(), c.clock(), c.isLeader()),
-      c -> GarbageCollector.start(c.client(), c.clock(), c.isLeader()),
-      c -> VolumeControllers.start(c.client(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
-      c -> StatefulSetController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> DaemonSetController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> ReplicaSetController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> DeploymentController.start(c.client(), c.clock(), c.isLeader(), 4),
-      c -> EndpointSliceController.start(c.client(), c.clock(), c.isLeader(), 2),
-      c -> EndpointsController.start(c.client(), c.clock(), c.isLeader(), 2),
+      c -> Nodes.start(c.informers(), nodesConfig(c), c.clock(), c.isLeader()),
+      c -> Scheduler.start(c.informers(), c.clock(), c.isLeader()),
+      c -> GarbageCollector.start(c.informers(), c.clock(), c.isLeader()),
+      c -> VolumeControllers.start(c.informers(), c.dataDir().resolve("volumes"), c.clock(), c.isLeader()),
+      c -> StatefulSetController.start(c.informers(), c.clock(), c.isLeader(), 4),
+      c -> DaemonSetController.start(c.informers(), c.clock(), c.isLeader(), 4),
+      c -> ReplicaSetController.start(c.informers(), c.clock(), c.isLeader(), 4),
+      c -> DeploymentController.start(c.informers(), c.clock(), c.isLeader(), 4),
+      c -> EndpointSliceController.start(c.informers(), c.clock(), c.isLeader(), 2),
+      c -> EndpointsController.start(c.informers(), c.clock(), c.isLeader(), 2),
       // Read-only, so it serves whether or not this server leads; a busy port costs DNS, not the rest.
       c -> startDns(c));
 
@@ -196,7 +196,7 @@ public final class KeelsonServer implements AutoCloseable {
   /** Cluster DNS at {@code --dns-listen}; configured by the {@code keelson.dns.*} system properties. */
   private static AutoCloseable startDns(Components.Context c) {
     try {
-      return DnsServer.start(c.client(), new java.net.InetSocketAddress(c.dnsListen().host(), c.dnsListen().port()),
+      return DnsServer.start(c.informers(), new java.net.InetSocketAddress(c.dnsListen().host(), c.dnsListen().port()),
           DnsConfig.fromSystemProperties());
     } catch (IOException | RuntimeException e) {
       log.atError().addKeyValue("listen", c.dnsListen()).addKeyValue("error", e.toString())

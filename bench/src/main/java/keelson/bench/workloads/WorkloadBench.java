@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * 1000), {@code --pods 3000} (pods; idle: 0), {@code --clients 32}, {@code --replicas} (1000 for
  * sts-parallel, 100 for sts-ordered), {@code --timeout-seconds 120} per scenario, {@code
  * --node-timeout-seconds 180}, {@code --idle-seconds 60}, {@code --settle-seconds 10}, {@code
- * --thread-dumps 0} (jcmd Thread.print samples of the server, 1 s apart, from 0.5 s after the
+ * --quiet-seconds 0} (a wait between all nodes Ready and the scenario), {@code --thread-dumps 0}
+ * (jcmd Thread.print samples of the server, 1 s apart, from 0.5 s after the
  * first create, written to {@code --dump-dir}), {@code --java-opts ""} (KEELSON_JAVA_OPTS), {@code
  * --keep-log false}.
  */
@@ -86,6 +87,14 @@ public final class WorkloadBench {
       progress(nodes + " nodes Ready " + fmt(nodesReadySeconds) + " s after start (pid " + server.pid() + ")");
       Report report = new Report(scenario, nodes, server);
       report.add("server start → all nodes Ready, s", fmt((System.nanoTime() - started) / 1e9));
+      report.add("server CPU, start → all nodes Ready, s", fmt(server.cpuSeconds()));
+      int quiet = intOption("quiet-seconds", 0);
+      if (quiet > 0) {
+        // Lets the components' caches catch up with node registration before the timed window.
+        progress("waiting " + quiet + " s before the scenario (--quiet-seconds)");
+        Thread.sleep(TimeUnit.SECONDS.toMillis(quiet));
+        report.add("quiet wait before the scenario, s", Integer.toString(quiet));
+      }
       switch (scenario) {
         case "pods" -> pods(kube, server, report, "wl-pods", intOption("pods", 3000), true);
         case "sts-parallel" -> statefulSet(kube, server, report, intOption("replicas", 1000), "Parallel", 5);

@@ -75,6 +75,11 @@ public final class Defaulting {
   }
 
   private static void endpointSlice(ObjectNode slice) {
+    // endpoints is not omitempty in the Go type: a slice without endpoints is written with
+    // "endpoints": null, and the official clients treat the field as required.
+    if (!slice.has("endpoints")) {
+      slice.putNull("endpoints");
+    }
     for (ObjectNode port : Nodes.objects(slice, "ports")) {
       if (Nodes.unset(port, "name")) {
         port.put("name", "");

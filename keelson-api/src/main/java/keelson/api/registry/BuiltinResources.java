@@ -3,11 +3,13 @@ package keelson.api.registry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -59,6 +61,12 @@ public final class BuiltinResources {
   public static final ResourceType EVENTS =
       namespaced("", "v1", "Event", "events", List.of("ev"), List.of(), Set.of(),
           "/registry/events/", Event.class);
+  public static final ResourceType RESOURCE_QUOTAS =
+      namespaced("", "v1", "ResourceQuota", "resourcequotas", List.of("quota"), List.of(), Set.of("status"),
+          "/registry/resourcequotas/", ResourceQuota.class);
+  public static final ResourceType LIMIT_RANGES =
+      namespaced("", "v1", "LimitRange", "limitranges", List.of("limits"), List.of(), Set.of(),
+          "/registry/limitranges/", LimitRange.class);
 
   public static final ResourceType STATEFUL_SETS =
       namespaced("apps", "v1", "StatefulSet", "statefulsets", List.of("sts"), List.of("all"),
@@ -90,11 +98,43 @@ public final class BuiltinResources {
   public static final List<ResourceType> ALL =
       List.of(
           NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
-          CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS, EVENTS,
+          CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS, EVENTS, RESOURCE_QUOTAS, LIMIT_RANGES,
           CONTROLLER_REVISIONS, DAEMON_SETS, DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS,
           ENDPOINT_SLICES, STORAGE_CLASSES, LEASES);
 
+  /**
+   * events.k8s.io/v1 Events: the core/v1 Events seen through another group, as kube-apiserver serves
+   * them (one storage, converted on the way in and out; see {@link #backingTypeOf}).
+   */
+  public static final ResourceType EVENTS_V1 =
+      namespaced("events.k8s.io", "v1", "Event", "events", List.of("ev"), List.of(), Set.of(),
+          "/registry/events/", io.fabric8.kubernetes.api.model.events.v1.Event.class);
+
+  /**
+   * Kinds served over another kind's storage. They are not in {@link #ALL}: the watch cache, garbage
+   * collector and namespace cleanup see each stored object once, through its backing kind.
+   */
+  public static final List<ResourceType> VIEWS = List.of(EVENTS_V1);
+
+  /** Every kind discovery and OpenAPI list: {@link #ALL} and the {@link #VIEWS}. */
+  public static final List<ResourceType> SERVED = java.util.stream.Stream.concat(ALL.stream(), VIEWS.stream()).toList();
+
   private BuiltinResources() {}
+
+  /** Returns the stored kind a view is served over, or the kind itself when it is not a view. */
+  public static ResourceType backingTypeOf(ResourceType type) {
+    return type == EVENTS_V1 ? EVENTS : type;
+  }
+
+  /** Finds a served kind, views included, by group, version and plural resource name. */
+  public static Optional<ResourceType> findServed(String group, String version, String plural) {
+    for (ResourceType type : SERVED) {
+      if (type.group().equals(group) && type.version().equals(version) && type.plural().equals(plural)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
 
   /** Finds a kind by group, version and plural resource name. */
   public static Optional<ResourceType> find(String group, String version, String plural) {

@@ -20,6 +20,8 @@ public final class TablePrinters {
       Map.entry("Secret", new SecretPrinter()),
       Map.entry("ServiceAccount", new ServiceAccountPrinter()),
       Map.entry("Event", new EventPrinter()),
+      Map.entry("ResourceQuota", new ResourceQuotaPrinter()),
+      Map.entry("LimitRange", new LimitRangePrinter()),
       Map.entry("StatefulSet.apps", new StatefulSetPrinter()),
       Map.entry("DaemonSet.apps", new DaemonSetPrinter()),
       Map.entry("ReplicaSet.apps", new ReplicaSetPrinter()),

@@ -28,6 +28,8 @@ public final class Validation {
       Map.entry(key(BuiltinResources.SERVICE_ACCOUNTS),
           new MetadataOnlyValidation(true, NameRule.DNS1123_SUBDOMAIN)),
       Map.entry(key(BuiltinResources.EVENTS), new EventValidation()),
+      Map.entry(key(BuiltinResources.RESOURCE_QUOTAS), new MetadataOnlyValidation(true, NameRule.DNS1123_SUBDOMAIN)),
+      Map.entry(key(BuiltinResources.LIMIT_RANGES), new MetadataOnlyValidation(true, NameRule.DNS1123_SUBDOMAIN)),
       Map.entry(key(BuiltinResources.CONTROLLER_REVISIONS), new ControllerRevisionValidation()),
       Map.entry(key(BuiltinResources.DAEMON_SETS), new DaemonSetValidation()),
       Map.entry(key(BuiltinResources.DEPLOYMENTS), ReplicaSetValidation.forDeployments()),

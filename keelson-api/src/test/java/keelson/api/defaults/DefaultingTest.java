@@ -131,4 +131,15 @@ class DefaultingTest {
     Defaulting.apply(BuiltinResources.NAMESPACES, ns);
     assertThat(ns.at("/metadata/labels/kubernetes.io~1metadata.name").asText()).isEqualTo("team");
   }
+
+  @Test
+  void anEndpointSliceWithoutEndpointsSaysSoWithANull() throws Exception {
+    ObjectNode empty = json("{'metadata':{'name':'web-abc'},'addressType':'IPv4'}");
+    Defaulting.apply(BuiltinResources.ENDPOINT_SLICES, empty);
+    assertThat(empty.get("endpoints").isNull()).isTrue();
+
+    ObjectNode full = json("{'metadata':{'name':'web-abc'},'addressType':'IPv4','endpoints':[{'addresses':['10.0.0.1']}]}");
+    Defaulting.apply(BuiltinResources.ENDPOINT_SLICES, full);
+    assertThat(full.get("endpoints").size()).isEqualTo(1);
+  }
 }

@@ -60,7 +60,7 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    HttpExchange exchange = new HttpExchange(request, response);
+    HttpExchange exchange = new HttpExchange(request, response, callback);
     try {
       route(exchange);
     } catch (ApiException e) {
@@ -76,7 +76,9 @@ final class ApiHandler extends Handler.Abstract {
       fail(exchange, ApiException.internal("an error on the server (\"" + e.getClass().getSimpleName()
           + "\") has prevented the request from succeeding"));
     }
-    callback.succeeded();
+    if (!exchange.upgraded()) {
+      callback.succeeded();
+    }
     return true;
   }
 

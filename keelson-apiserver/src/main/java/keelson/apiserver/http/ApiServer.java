@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /** The HTTP server: Jetty with handlers on virtual threads, one connector on the listen address. */
 public final class ApiServer implements AutoCloseable {
@@ -48,9 +49,11 @@ public final class ApiServer implements AutoCloseable {
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     server.addConnector(connector);
     String advertised = host + ":" + port;
-    handler = new ApiHandler(new Discovery(BuiltinResources.ALL, advertised),
-        new OpenApiV3(BuiltinResources.ALL), keelsonVersion, bearerToken);
+    handler = new ApiHandler(new Discovery(BuiltinResources.SERVED, advertised),
+        new OpenApiV3(BuiltinResources.SERVED), keelsonVersion, bearerToken);
     server.setHandler(handler);
+    // Watches may also be served over WebSocket; like the connector, an idle one is never cut.
+    ServerWebSocketContainer.ensure(server).setIdleTimeout(java.time.Duration.ofMillis(IDLE_TIMEOUT_MILLIS));
     server.setStopTimeout(2_000);
   }
 

@@ -19,7 +19,7 @@ final class Bodies {
       throw ApiException.badRequest("Object 'Kind' is missing in '" + new String(bytes,
           java.nio.charset.StandardCharsets.UTF_8) + "'");
     }
-    return object;
+    return exchange.inbound(object);
   }
 
   /** Decodes a body that may be absent (DELETE), returning null when empty. */

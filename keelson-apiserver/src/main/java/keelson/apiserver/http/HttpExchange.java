@@ -1,6 +1,8 @@
 package keelson.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.UnaryOperator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +16,10 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * One request and its response, with blocking helpers: handlers run on virtual threads, so plain
@@ -26,12 +31,17 @@ public final class HttpExchange {
 
   private final Request request;
   private final Response response;
+  private final Callback callback;
   private final Fields query;
   private boolean committed;
+  private boolean upgraded;
+  private UnaryOperator<ObjectNode> inbound;
+  private UnaryOperator<JsonNode> outbound;
 
-  HttpExchange(Request request, Response response) {
+  HttpExchange(Request request, Response response, Callback callback) {
     this.request = request;
     this.response = response;
+    this.callback = callback;
     this.query = Request.extractQueryParameters(request);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
     response.getHeaders().put("Audit-Id", UUID.randomUUID().toString());
@@ -50,10 +60,18 @@ public final class HttpExchange {
     return query.getValue(name);
   }
 
-  /** Returns whether a boolean query parameter is set to true ({@code true} or {@code 1}). */
+  /** Returns whether a boolean query parameter is set, read as kube-apiserver reads one. */
   public boolean queryFlag(String name) {
-    String value = query(name);
-    return value != null && (value.equals("true") || value.equals("1"));
+    return flag(query(name));
+  }
+
+  /**
+   * Reads a boolean query parameter as kube-apiserver's conversion does: absent, {@code 0} and
+   * {@code false} (any case) are false, anything else is true, even an empty value. The Python
+   * client sends {@code watch=True}.
+   */
+  static boolean flag(String value) {
+    return value != null && !value.equals("0") && !value.equalsIgnoreCase("false");
   }
 
   /** Returns a request header, or null. */
@@ -93,12 +111,37 @@ public final class HttpExchange {
 
   /** Sends a complete JSON response labelled with a JSON media type with parameters (as=Table…). */
   public void sendJson(int status, String contentType, JsonNode body) {
-    send(status, contentType, Json.bytes(body));
+    send(status, contentType, Json.bytes(outbound(body)));
+  }
+
+  /**
+   * Serves this request through a view of another kind's storage (events.k8s.io/v1 Events over
+   * core/v1 ones): request bodies are converted with {@code inbound}, every object sent with
+   * {@code outbound}.
+   */
+  void useView(UnaryOperator<ObjectNode> inbound, UnaryOperator<JsonNode> outbound) {
+    this.inbound = inbound;
+    this.outbound = outbound;
+  }
+
+  /** Returns whether this request is served through a view. */
+  boolean hasView() {
+    return outbound != null;
+  }
+
+  /** Converts a request body to the stored form (identity without a view). */
+  ObjectNode inbound(ObjectNode body) {
+    return inbound == null ? body : inbound.apply(body);
+  }
+
+  /** Converts an object about to be sent to the requested form (identity without a view). */
+  JsonNode outbound(JsonNode body) {
+    return outbound == null ? body : outbound.apply(body);
   }
 
   /** Sends a complete JSON response. */
   public void sendJson(int status, JsonNode body) {
-    send(status, "application/json", Json.bytes(body));
+    send(status, "application/json", Json.bytes(outbound(body)));
   }
 
   /** Sends a complete response with the given content type, gzipped when large and accepted. */
@@ -144,6 +187,27 @@ public final class HttpExchange {
   /** Returns whether a response was already started (nothing else may be sent). */
   public boolean committed() {
     return committed;
+  }
+
+  /**
+   * Answers with a WebSocket upgrade; the connection then belongs to the endpoint the creator
+   * returns, and completing the exchange is the upgrade's business.
+   *
+   * @return false when the request is not a valid WebSocket handshake (nothing was sent)
+   */
+  boolean upgradeToWebSocket(WebSocketCreator creator) {
+    ServerWebSocketContainer container = ServerWebSocketContainer.get(request.getContext());
+    if (container == null || !container.upgrade(creator, request, response, callback)) {
+      return false;
+    }
+    upgraded = true;
+    committed = true;
+    return true;
+  }
+
+  /** Returns whether the exchange was handed to a WebSocket. */
+  boolean upgraded() {
+    return upgraded;
   }
 
   private void write(boolean last, byte[] bytes) {

@@ -2,6 +2,8 @@ package keelson.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,6 +180,16 @@ final class ListHandler {
           first = false;
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        if (exchange.hasView()) {
+          byte[] converted;
+          try {
+            converted = Json.bytes(exchange.outbound(Json.parse(out.toByteArray())));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          out.reset();
+          out.writeBytes(converted);
+        }
         if (representation == Representation.YAML) {
           exchange.send(200, Representation.YAML.contentType(), Yaml.fromJson(out.toByteArray()));
         } else {

@@ -1,5 +1,8 @@
 package keelson.apiserver.http;
 
+import keelson.api.conversion.EventConversion;
+import keelson.api.registry.BuiltinResources;
+import keelson.api.registry.ResourceType;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.ResourcePath;
 
@@ -23,7 +26,39 @@ final class ResourceHandler {
     this.evictions = new EvictionHandler(context);
   }
 
-  void handle(HttpExchange exchange, ResourcePath path) throws InterruptedException {
+  void handle(HttpExchange exchange, ResourcePath requested) throws InterruptedException {
+    if (requested.type() != BuiltinResources.EVENTS_V1) {
+      serve(exchange, requested);
+      return;
+    }
+    exchange.useView(EventConversion::toCore, EventConversion::outbound);
+    try {
+      serve(exchange, new ResourcePath(BuiltinResources.EVENTS, requested.namespace(), requested.name(),
+          requested.subresource()));
+    } catch (ApiException e) {
+      throw renamed(e, BuiltinResources.EVENTS, BuiltinResources.EVENTS_V1);
+    }
+  }
+
+  /**
+   * Names the requested resource in a NotFound or AlreadyExists answer of a view, as kube-apiserver
+   * does ({@code events.events.k8s.io "x" not found}).
+   */
+  private static ApiException renamed(ApiException e, ResourceType stored, ResourceType requested) {
+    String prefix = stored.qualifiedResource() + " \"";
+    String message = e.getMessage();
+    if (message == null || !message.startsWith(prefix)) {
+      return e;
+    }
+    String name = message.substring(prefix.length(), message.indexOf('"', prefix.length()));
+    return switch (String.valueOf(e.reason())) {
+      case "NotFound" -> ApiException.notFound(requested, name);
+      case "AlreadyExists" -> ApiException.alreadyExists(requested, name);
+      default -> e;
+    };
+  }
+
+  private void serve(HttpExchange exchange, ResourcePath path) throws InterruptedException {
     String method = exchange.method();
     String sub = path.subresource();
     if (path.name() == null) {
@@ -115,7 +150,7 @@ final class ResourceHandler {
       case PARTIAL_METADATA -> exchange.sendJson(200, Representation.PARTIAL_METADATA.contentType(),
           TableRenderer.partialMetadata(object));
       case YAML -> exchange.send(200, Representation.YAML.contentType(),
-          Yaml.fromJson(keelson.apiserver.rest.Json.bytes(object)));
+          Yaml.fromJson(keelson.apiserver.rest.Json.bytes(exchange.outbound(object))));
       default -> exchange.sendJson(200, object);
     }
   }

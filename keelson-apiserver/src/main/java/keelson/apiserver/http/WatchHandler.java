@@ -3,12 +3,12 @@ package keelson.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import keelson.api.registry.ResourceType;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.Json;
@@ -17,12 +17,11 @@ import keelson.apiserver.watch.CacheEvent;
 import keelson.apiserver.watch.WatchCache;
 import keelson.apiserver.watch.WatchFilter;
 import keelson.apiserver.watch.Watcher;
-import org.eclipse.jetty.io.EofException;
 
 /**
- * Serves {@code ?watch=true}: a chunked stream of newline-separated JSON events from the watch
- * cache, honouring resourceVersion, selectors, bookmarks, {@code sendInitialEvents} and
- * {@code timeoutSeconds}.
+ * Serves {@code ?watch=true}: newline-separated JSON events from the watch cache, as a chunked
+ * stream or, when the client asks for an upgrade, as WebSocket messages; honouring
+ * resourceVersion, selectors, bookmarks, {@code sendInitialEvents} and {@code timeoutSeconds}.
  */
 final class WatchHandler {
   /** Without timeoutSeconds a watch lasts a random 30–60 minutes, as kube-apiserver's do. */
@@ -38,16 +37,6 @@ final class WatchHandler {
   }
 
   void watch(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
-    String upgrade = exchange.header("Upgrade");
-    if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
-      // Watches are served as HTTP streams only. A client that tries a WebSocket first (the fabric8
-      // client) falls back to the streaming GET at once when the upgrade is answered with a plain
-      // 200 — the answer kubectl proxy gives; a 503 would make it retry for about 20 seconds first.
-      exchange.closeConnectionAfterResponse();
-      exchange.sendJson(200, ApiException.serviceUnavailable(
-          "watch over WebSocket is not supported; use a streaming watch").toStatus());
-      return;
-    }
     ListOptionsValidation.require(exchange, true);
     ResourceType type = path.type();
     Predicate<JsonNode> selected =
@@ -75,79 +64,100 @@ final class WatchHandler {
       after = initialEvents ? -1 : context.cache().revision();
     } else if (unset || resourceVersion.equals("0")) {
       after = -1;
-      if (unset) {
-        // Without a version the watch starts from the latest state: catch the cache up first.
-        context.cache().awaitRevision(context.registry().storage().currentRevision(), Duration.ofSeconds(3));
-      }
     } else {
       after = ListHandler.parseRevision(resourceVersion);
     }
     Duration lifetime = lifetime(exchange.query("timeoutSeconds"));
     WatchFilter filter = new WatchFilter(type, path.namespace(), selected);
 
-    Watcher watcher;
-    try {
-      watcher = context.cache().watch(filter, after);
-    } catch (WatchCache.TooOldException e) {
-      exchange.startStream(contentType(representation));
-      ApiException gone = ApiException.gone(e.getMessage());
-      writeLine(exchange, "ERROR", gone.toStatus());
-      exchange.endStream();
-      return;
-    }
-    try (watcher) {
-      exchange.startStream(contentType(representation));
-      // The end of the initial events is marked only for clients that take bookmarks, as kube does.
-      stream(exchange, watcher, type, representation, lifetime, bookmarks, initialEvents && bookmarks && after < 0);
-      exchange.endStream();
-    } catch (UncheckedIOException e) {
-      if (!(e.getCause() instanceof EofException)) {
-        throw e;
-      }
-    } catch (Watcher.WatchOverflowException e) {
-      // The client fell behind or the server is stopping: end the stream, the client re-watches.
-      try {
-        exchange.endStream();
-      } catch (UncheckedIOException ignored) {
-        // the client is gone already
-      }
+    // The end of the initial events is marked only for clients that take bookmarks, as kube does.
+    Request request = new Request(type, representation, filter, after, unset && initialEventsParam == null,
+        lifetime, bookmarks, initialEvents && bookmarks && after < 0,
+        exchange.hasView() ? exchange::outbound : null);
+
+    // Everything a request can get wrong is checked above, so errors so far are plain responses;
+    // from here on the watch is established and ends with the stream.
+    if (WebSocketWatchSink.requested(exchange)) {
+      // The stream runs once the connection is open, after this handler has returned.
+      WebSocketWatchSink.upgrade(exchange, contentType(representation), sink -> serve(sink, request));
+    } else {
+      serve(new ChunkedWatchSink(exchange, contentType(representation)), request);
     }
   }
 
-  private void stream(HttpExchange exchange, Watcher watcher, ResourceType type,
-      Representation representation, Duration lifetime, boolean bookmarks, boolean initialEventsEnd)
+  /**
+   * What a watch asked for, checked; {@code outbound} converts each object sent for a view
+   * (events.k8s.io Events over the stored core ones), or is null.
+   */
+  private record Request(ResourceType type, Representation representation, WatchFilter filter, long after,
+      boolean fromLatest, Duration lifetime, boolean bookmarks, boolean initialEventsEnd,
+      UnaryOperator<JsonNode> outbound) {}
+
+  private void serve(WatchSink sink, Request request) throws InterruptedException {
+    try {
+      if (request.fromLatest()) {
+        // Without a version the watch starts from the latest state: catch the cache up first.
+        context.cache().awaitRevision(context.registry().storage().currentRevision(), Duration.ofSeconds(3));
+      }
+      Watcher watcher;
+      try {
+        watcher = context.cache().watch(request.filter(), request.after());
+      } catch (WatchCache.TooOldException e) {
+        sink.start();
+        sink.send(line("ERROR", ApiException.gone(e.getMessage()).toStatus()));
+        sink.end();
+        return;
+      }
+      try (watcher) {
+        sink.start();
+        stream(sink, watcher, request.type(), request.representation(), request.outbound(), request.lifetime(),
+            request.bookmarks(), request.initialEventsEnd());
+        sink.end();
+      } catch (Watcher.WatchOverflowException e) {
+        // The client fell behind or the server is stopping: end the stream, the client re-watches.
+        sink.end();
+      }
+    } catch (WatchSink.ClientGone e) {
+      // The client went away; its watcher is closed, nothing is left to tell it.
+    }
+  }
+
+  private void stream(WatchSink sink, Watcher watcher, ResourceType type, Representation representation,
+      UnaryOperator<JsonNode> outbound, Duration lifetime, boolean bookmarks, boolean initialEventsEnd)
       throws InterruptedException {
     long deadline = System.nanoTime() + lifetime.toNanos();
     long nextBookmark = nextBookmark(System.nanoTime(), deadline);
     boolean[] columnsSent = {false};
     boolean initialPending = initialEventsEnd;
-    while (true) {
+    while (sink.open()) {
       long now = System.nanoTime();
       if (now >= deadline) {
         return;
       }
       if (initialPending && watcher.peekEmpty()) {
         // Everything replayed so far was the initial state: say so with a bookmark.
-        writeBookmark(exchange, type, watcher.currentRevision(), true);
+        sink.send(bookmark(type, watcher.currentRevision(), true));
+        sink.flush();
         initialPending = false;
       }
       CacheEvent event = watcher.poll(Math.min(POLL_MILLIS, Math.max(1, (deadline - now) / 1_000_000)));
       if (event == null) {
         if (bookmarks && System.nanoTime() >= nextBookmark) {
-          writeBookmark(exchange, type, watcher.currentRevision(), false);
+          sink.send(bookmark(type, watcher.currentRevision(), false));
+          sink.flush();
           nextBookmark = nextBookmark(System.nanoTime(), deadline);
         }
         continue;
       }
-      ByteArrayOutputStream batch = new ByteArrayOutputStream();
+      // Send what is queued together (up to about 256 KiB) before flushing.
+      int batched = 0;
       do {
-        appendEvent(batch, event, type, representation, columnsSent);
-        event = watcher.pollNow();
-      } while (event != null && batch.size() < 256 * 1024);
-      if (event != null) {
-        appendEvent(batch, event, type, representation, columnsSent);
-      }
-      exchange.stream(batch.toByteArray());
+        byte[] line = eventLine(event, type, representation, columnsSent, outbound);
+        sink.send(line);
+        batched += line.length;
+        event = batched < 256 * 1024 ? watcher.pollNow() : null;
+      } while (event != null);
+      sink.flush();
     }
   }
 
@@ -163,8 +173,9 @@ final class WatchHandler {
     return next < now ? Long.MAX_VALUE : next;
   }
 
-  private void appendEvent(ByteArrayOutputStream out, CacheEvent event, ResourceType type,
-      Representation representation, boolean[] columnsSent) {
+  private byte[] eventLine(CacheEvent event, ResourceType type, Representation representation,
+      boolean[] columnsSent, UnaryOperator<JsonNode> outbound) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(("{\"type\":\"" + event.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
     switch (representation) {
       case TABLE -> {
@@ -174,28 +185,30 @@ final class WatchHandler {
         out.writeBytes(Json.bytes(table));
       }
       case PARTIAL_METADATA -> out.writeBytes(Json.bytes(TableRenderer.partialMetadata(event.object().object())));
-      default -> out.writeBytes(event.object().json());
+      default -> out.writeBytes(outbound == null
+          ? event.object().json() : Json.bytes(outbound.apply(event.object().object())));
     }
     out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
 
-  private void writeBookmark(HttpExchange exchange, ResourceType type, long revision, boolean initialEnd) {
+  private static byte[] bookmark(ResourceType type, long revision, boolean initialEnd) {
     ObjectNode object = Json.object().put("kind", type.kind()).put("apiVersion", type.apiVersion());
     ObjectNode meta = object.putObject("metadata").put("resourceVersion", Long.toString(revision));
     if (initialEnd) {
       meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
     }
-    writeLine(exchange, "BOOKMARK", object);
+    return line("BOOKMARK", object);
   }
 
-  private static void writeLine(HttpExchange exchange, String eventType, JsonNode object) {
+  private static byte[] line(String eventType, JsonNode object) {
     ObjectNode line = Json.object().put("type", eventType);
     line.set("object", object);
     byte[] bytes = Json.bytes(line);
     byte[] withNewline = new byte[bytes.length + 1];
     System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
     withNewline[bytes.length] = '\n';
-    exchange.stream(withNewline);
+    return withNewline;
   }
 
   private static String contentType(Representation representation) {

@@ -61,12 +61,19 @@ final class WriteHandler {
     ObjectNode result = context.registry().update(type, path.namespace(), path.name(), path.subresource(),
         (current, version) -> {
           created[0] = current == null;
-          ObjectNode patched = format == PatchFormat.APPLY
-              ? FieldManager.apply(type, current, (ObjectNode) patch, options.fieldManager(), path.subresource(),
-                  force, context.clock().instant())
-              : format == PatchFormat.JSON_PATCH
-                  ? jsonPatch(type, current, version, patch)
-                  : Patches.apply(format, type, current, patch);
+          ObjectNode patched;
+          if (format == PatchFormat.APPLY) {
+            // Through a view (events.k8s.io) the configuration is converted to the stored kind first.
+            ObjectNode config = exchange.hasView() ? exchange.inbound((ObjectNode) patch) : (ObjectNode) patch;
+            patched = FieldManager.apply(type, current, config, options.fieldManager(), path.subresource(),
+                force, context.clock().instant());
+          } else if (exchange.hasView()) {
+            patched = patchThroughView(exchange, format, current, patch);
+          } else if (format == PatchFormat.JSON_PATCH) {
+            patched = jsonPatch(type, current, version, patch);
+          } else {
+            patched = Patches.apply(format, type, current, patch);
+          }
           List<String> unknown = FieldValidation.unknown(type, patched);
           if (!unknown.isEmpty()) {
             if (format == PatchFormat.APPLY) {
@@ -123,6 +130,13 @@ final class WriteHandler {
       throw ApiException.invalidOptions("PatchOptions", errors);
     }
     return options(exchange);
+  }
+
+  /** Applies a patch written against the requested version to the stored object, converting both ways. */
+  private static ObjectNode patchThroughView(HttpExchange exchange, PatchFormat format, ObjectNode current,
+      JsonNode patch) {
+    ObjectNode viewed = current == null ? null : (ObjectNode) exchange.outbound(current);
+    return exchange.inbound(Patches.apply(format, BuiltinResources.EVENTS_V1, viewed, patch));
   }
 
   /** DELETE on an object. */

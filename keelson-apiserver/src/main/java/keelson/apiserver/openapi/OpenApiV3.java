@@ -30,7 +30,7 @@ public final class OpenApiV3 {
 
   /** Describes every built-in kind. */
   public OpenApiV3() {
-    this(BuiltinResources.ALL);
+    this(BuiltinResources.SERVED);
   }
 
   /** Describes the given kinds. */
@@ -56,6 +56,11 @@ public final class OpenApiV3 {
   public Optional<byte[]> document(String gvPath) {
     Document document = built().documents().get(normalize(gvPath));
     return document == null ? Optional.empty() : Optional.of(document.json().clone());
+  }
+
+  /** Returns the group-version paths that have a document, such as {@code api/v1}, in discovery order. */
+  public List<String> groupVersionPaths() {
+    return List.copyOf(built().documents().keySet());
   }
 
   /** Returns the content hash the root uses in a group-version document's URL, usable as an ETag. */
@@ -96,7 +101,7 @@ public final class OpenApiV3 {
           documents.put(gvPath, new Document(json, hash));
           paths.putObject(gvPath).put("serverRelativeURL", "/openapi/v3/" + gvPath + "?hash=" + hash);
         });
-    return new Built(write(root), Map.copyOf(documents));
+    return new Built(write(root), java.util.Collections.unmodifiableMap(documents));
   }
 
   private static String gvPath(ResourceType type) {

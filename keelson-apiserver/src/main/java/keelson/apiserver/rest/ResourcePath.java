@@ -38,7 +38,7 @@ public record ResourcePath(ResourceType type, String namespace, String name, Str
       namespace = rest[1];
       i = 2;
     }
-    Optional<ResourceType> type = BuiltinResources.find(group, version, rest[i]);
+    Optional<ResourceType> type = BuiltinResources.findServed(group, version, rest[i]);
     if (type.isEmpty()) {
       return Optional.empty();
     }

@@ -58,6 +58,45 @@ class AdmissionTest {
   }
 
   @Test
+  void aPodGetsItsTokenVolumeMountedEverywhereAndPriorityZero() {
+    ObjectNode pod = Json.object();
+    ObjectNode spec = pod.putObject("spec");
+    spec.putArray("initContainers").addObject().put("name", "init");
+    spec.putArray("containers").addObject().put("name", "web");
+
+    new PodDefaults(new java.util.Random(1)).admitCreate(BuiltinResources.PODS, pod, null);
+
+    String volume = pod.at("/spec/volumes/0/name").asText();
+    assertThat(volume).matches("kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}");
+    assertThat(pod.at("/spec/volumes/0/projected/sources/0/serviceAccountToken/expirationSeconds").asLong()).isEqualTo(3607);
+    assertThat(pod.at("/spec/volumes/0/projected/sources/1/configMap/name").asText()).isEqualTo("kube-root-ca.crt");
+    assertThat(pod.at("/spec/volumes/0/projected/sources/2/downwardAPI/items/0/fieldRef/fieldPath").asText())
+        .isEqualTo("metadata.namespace");
+    for (String path : new String[] {"/spec/initContainers/0", "/spec/containers/0"}) {
+      assertThat(pod.at(path + "/volumeMounts/0").toString()).isEqualTo("{\"name\":\"" + volume
+          + "\",\"readOnly\":true,\"mountPath\":\"/var/run/secrets/kubernetes.io/serviceaccount\"}");
+    }
+    assertThat(pod.at("/spec/priority").asInt(-1)).isZero();
+    assertThat(pod.at("/spec/preemptionPolicy").asText()).isEqualTo("PreemptLowerPriority");
+  }
+
+  @Test
+  void aPodThatOptsOutOrMountsThePathItselfGetsNoTokenVolume() {
+    ObjectNode optOut = Json.object();
+    optOut.putObject("spec").put("automountServiceAccountToken", false).putArray("containers").addObject().put("name", "a");
+    ObjectNode own = Json.object();
+    own.putObject("spec").putArray("containers").addObject().put("name", "a").putArray("volumeMounts").addObject()
+        .put("name", "mine").put("mountPath", "/var/run/secrets/kubernetes.io/serviceaccount");
+
+    new PodDefaults().admitCreate(BuiltinResources.PODS, optOut, null);
+    new PodDefaults().admitCreate(BuiltinResources.PODS, own, null);
+
+    assertThat(optOut.at("/spec/volumes").isMissingNode()).isTrue();
+    assertThat(own.at("/spec/volumes").isMissingNode()).isTrue();
+    assertThat(own.at("/spec/containers/0/volumeMounts").size()).isEqualTo(1);
+  }
+
+  @Test
   void aNewNodeIsTaintedNotReadyNoScheduleOnce() {
     ObjectNode node = Json.object();
     node.putObject("spec").putArray("taints").addObject().put("key", "dedicated").put("value", "infra")

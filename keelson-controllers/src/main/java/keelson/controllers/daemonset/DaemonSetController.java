@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,15 +23,16 @@ import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 
 /**
- * Wires the DaemonSet controller: informers on daemonsets, pods, nodes and controllerrevisions;
+ * Wires the DaemonSet controller: the shared informers of daemonsets, pods, nodes and controllerrevisions;
  * handlers that map events to DaemonSet keys and count expectations down; a work queue; and
  * workers running {@link DaemonSetSync} while this instance is the leader.
  */
 public final class DaemonSetController implements AutoCloseable {
-  private static final long RESYNC_MILLIS = Duration.ofMinutes(5).toMillis();
+  private static final Duration RESYNC = Duration.ofMinutes(5);
 
   private final WorkQueue queue = new WorkQueue("daemonset");
   private final Expectations expectations;
@@ -40,23 +42,25 @@ public final class DaemonSetController implements AutoCloseable {
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<ControllerRevision> revisions;
+  private final List<SharedInformers.Registration> registrations = new ArrayList<>();
   private final EventRecorder events;
   private final DaemonSetSync sync;
   private final ControllerLoop loop;
   private volatile LeadershipWatch leaderWatch;
 
-  private DaemonSetController(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
+  private DaemonSetController(SharedInformers informers, Clock clock, BooleanSupplier isLeader, int workers) {
+    KubernetesClient client = informers.client();
     this.isLeader = isLeader;
     this.expectations = new Expectations(clock);
     this.events = new EventRecorder(client, "daemonset-controller", clock);
-    this.daemonSets = client.apps().daemonSets().inAnyNamespace().runnableInformer(RESYNC_MILLIS);
-    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
-    this.nodes = client.nodes().runnableInformer(0);
-    this.revisions = client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0);
+    this.daemonSets = informers.informer(DaemonSet.class);
+    this.pods = informers.informer(Pod.class);
+    this.nodes = informers.informer(Node.class);
+    this.revisions = informers.informer(ControllerRevision.class);
     this.sync = new DaemonSetSync(new InformerCache(), new ClientDaemonSetActions(client, events), expectations,
         new FailedPodBackoff(), clock, true);
     this.loop = new ControllerLoop("daemonset", queue, this::reconcile, workers);
-    daemonSets.addEventHandler(new ResourceEventHandler<>() {
+    registrations.add(informers.handle(DaemonSet.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(DaemonSet ds) {
         enqueue(ds);
@@ -72,8 +76,8 @@ public final class DaemonSetController implements AutoCloseable {
         expectations.forget(Keys.of(ds));
         enqueue(ds);
       }
-    });
-    pods.addEventHandler(new ResourceEventHandler<>() {
+    }, RESYNC));
+    registrations.add(informers.handle(Pod.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
         podAdded(pod);
@@ -88,8 +92,8 @@ public final class DaemonSetController implements AutoCloseable {
       public void onDelete(Pod pod, boolean unknownFinalState) {
         podDeleted(pod);
       }
-    });
-    nodes.addEventHandler(new ResourceEventHandler<>() {
+    }));
+    registrations.add(informers.handle(Node.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Node node) {
         for (DaemonSet ds : daemonSets.getStore().list()) {
@@ -117,19 +121,17 @@ public final class DaemonSetController implements AutoCloseable {
         // Not upstream (which waits for the pod GC): the desired count drops at once (§2.6).
         daemonSets.getStore().list().forEach(DaemonSetController.this::enqueue);
       }
-    });
+    }));
   }
 
   /**
    * Starts the controller: informers synced, then {@code workers} workers that act only while
    * {@code isLeader} is true; on becoming leader every DaemonSet is queued again.
    */
-  public static DaemonSetController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
-    DaemonSetController controller = new DaemonSetController(client, clock, isLeader, workers);
-    controller.nodes.run();
-    controller.revisions.run();
-    controller.pods.run();
-    controller.daemonSets.run();
+  public static DaemonSetController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    DaemonSetController controller = new DaemonSetController(informers, clock, isLeader, workers);
+    informers.awaitSynced(Duration.ofSeconds(60), Node.class, ControllerRevision.class, Pod.class, DaemonSet.class);
     controller.loop.start();
     controller.leaderWatch = LeadershipWatch.start("daemonset", isLeader,
         () -> controller.daemonSets.getStore().list().forEach(controller::enqueue));
@@ -263,10 +265,7 @@ public final class DaemonSetController implements AutoCloseable {
       leaderWatch.close();
     }
     loop.close();
-    daemonSets.close();
-    pods.close();
-    nodes.close();
-    revisions.close();
+    registrations.forEach(SharedInformers.Registration::close);
     events.close();
   }
 }

@@ -19,22 +19,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import keelson.controllers.daemonset.PodAction.CreatePod;
 import keelson.controllers.daemonset.PodAction.DeletePod;
 import keelson.controllers.daemonset.PodAction.DeleteReason;
 import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.SlowStart;
 
 /**
  * Reconciles one DaemonSet (syncDaemonSet): claims pods and revisions, settles the current
  * revision, asks {@link DaemonSetPlanner} for a plan when the previous actions have all been
- * observed, performs it in slow-start batches, prunes history and writes status. Shared by the
+ * observed, performs it in slow-start batches ({@link SlowStart}: the ramp continues across syncs
+ * while creations succeed), prunes history and writes status. Shared by the
  * informer-driven controller and the simulation tests.
  */
 public final class DaemonSetSync {
-  /** The first slow-start batch (controller.SlowStartInitialBatchSize). */
-  static final int SLOW_START_INITIAL_BATCH = 1;
+  /** The most creations in flight at once (a sync never has more than the planner's burst). */
+  static final int MAX_BATCH = DaemonSetPlanner.BURST_REPLICAS;
+  /** The most API requests of one batch in flight at once. */
+  static final int MAX_IN_FLIGHT = 128;
 
   private final DaemonSetCache cache;
   private final DaemonSetActions actions;
@@ -42,6 +47,7 @@ public final class DaemonSetSync {
   private final FailedPodBackoff backoff;
   private final Clock clock;
   private final boolean parallel;
+  private final SlowStart slowStart = new SlowStart(MAX_BATCH);
 
   /**
    * @param parallel whether the pods of one slow-start batch are created concurrently (false gives
@@ -57,14 +63,9 @@ public final class DaemonSetSync {
     this.parallel = parallel;
   }
 
-  /** Returns the slow-start batch sizes for {@code n} creations: 1, 2, 4, … summing to n. */
+  /** Returns upstream's slow-start batch sizes for {@code n} creations: 1, 2, 4, … summing to n. */
   public static List<Integer> slowStartBatches(int n) {
-    List<Integer> batches = new ArrayList<>();
-    int batch = Math.min(n, SLOW_START_INITIAL_BATCH);
-    for (int pos = 0; pos < n; pos += batch, batch = Math.min(2 * batch, n - pos)) {
-      batches.add(batch);
-    }
-    return batches;
+    return SlowStart.coldBatches(n);
   }
 
   /**
@@ -77,6 +78,7 @@ public final class DaemonSetSync {
     Optional<DaemonSet> found = cache.daemonSet(Keys.namespace(key), Keys.name(key));
     if (found.isEmpty()) {
       expectations.forget(key);
+      slowStart.forget(key);
       return Optional.empty();
     }
     DaemonSet ds = found.get();
@@ -105,7 +107,7 @@ public final class DaemonSetSync {
     }
     RuntimeException failure = null;
     try {
-      execute(key, ds, plan, now);
+      execute(key, ds, plan, hash, now);
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -129,15 +131,17 @@ public final class DaemonSetSync {
     return plan.requeueAfter();
   }
 
-  private void execute(String key, DaemonSet ds, DaemonSetPlan plan, Instant now) {
+  private void execute(String key, DaemonSet ds, DaemonSetPlan plan, String hash, Instant now) {
     List<CreatePod> creates = plan.creates();
     List<DeletePod> deletes = plan.deletes();
     expectations.expect(key, creates.size(), deletes.size());
     List<RuntimeException> errors = new ArrayList<>();
     int pos = 0;
-    for (int batch : slowStartBatches(creates.size())) {
+    int largest = 0;
+    for (int batch : slowStart.batches(key, hash, creates.size())) {
       List<CreatePod> slice = creates.subList(pos, pos + batch);
       pos += batch;
+      largest = Math.max(largest, batch);
       int before = errors.size();
       runAll(slice.stream().<Runnable>map(c -> () -> create(key, ds, c, errors)).toList());
       if (errors.size() > before) {
@@ -148,6 +152,7 @@ public final class DaemonSetSync {
         break;
       }
     }
+    slowStart.record(key, hash, largest, !errors.isEmpty());
     runAll(deletes.stream().<Runnable>map(d -> () -> delete(key, ds, d, now, errors)).toList());
     if (!errors.isEmpty()) {
       throw errors.get(0);
@@ -198,8 +203,17 @@ public final class DaemonSetSync {
       tasks.forEach(Runnable::run);
       return;
     }
+    // A batch may hold hundreds of pods: bound the requests in flight, not the batch.
+    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> futures = tasks.stream().<Future<?>>map(executor::submit).toList();
+      List<Future<?>> futures = tasks.stream().<Future<?>>map(task -> executor.submit(() -> {
+        inFlight.acquireUninterruptibly();
+        try {
+          task.run();
+        } finally {
+          inFlight.release();
+        }
+      })).toList();
       for (Future<?> f : futures) {
         try {
           f.get();

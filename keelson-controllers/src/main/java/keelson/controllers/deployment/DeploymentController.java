@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 
 /**
@@ -33,17 +35,19 @@ public final class DeploymentController implements AutoCloseable {
   private final SharedIndexInformer<Deployment> deployments;
   private final SharedIndexInformer<ReplicaSet> replicaSets;
   private final SharedIndexInformer<Pod> pods;
+  private final List<SharedInformers.Registration> registrations = new ArrayList<>();
   private final EventRecorder events;
   private final DeploymentSync sync;
   private final ControllerLoop loop;
   private volatile LeadershipWatch leaderWatch;
 
-  private DeploymentController(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
+  private DeploymentController(SharedInformers informers, Clock clock, BooleanSupplier isLeader, int workers) {
+    KubernetesClient client = informers.client();
     this.isLeader = isLeader;
     this.events = new EventRecorder(client, "deployment-controller", clock);
-    this.deployments = client.apps().deployments().inAnyNamespace().runnableInformer(Duration.ofMinutes(5).toMillis());
-    this.replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
-    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    this.deployments = informers.informer(Deployment.class);
+    this.replicaSets = informers.informer(ReplicaSet.class);
+    this.pods = informers.informer(Pod.class);
     this.sync = new DeploymentSync(new DeploymentCache() {
       @Override
       public Optional<Deployment> deployment(String namespace, String name) {
@@ -61,7 +65,7 @@ public final class DeploymentController implements AutoCloseable {
       }
     }, new ClientDeploymentActions(client, events), clock);
     this.loop = new ControllerLoop("deployment", queue, this::reconcile, workers);
-    deployments.addEventHandler(new ResourceEventHandler<>() {
+    registrations.add(informers.handle(Deployment.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Deployment d) {
         queue.add(Keys.of(d));
@@ -76,8 +80,8 @@ public final class DeploymentController implements AutoCloseable {
       public void onDelete(Deployment d, boolean unknownFinalState) {
         queue.add(Keys.of(d));
       }
-    });
-    replicaSets.addEventHandler(new ResourceEventHandler<>() {
+    }, Duration.ofMinutes(5)));
+    registrations.add(informers.handle(ReplicaSet.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(ReplicaSet rs) {
         Optional<OwnerReference> ref = OwnerReferences.controllerOf(rs);
@@ -110,8 +114,8 @@ public final class DeploymentController implements AutoCloseable {
         OwnerReferences.controllerOf(rs).flatMap(ref -> resolve(rs.getMetadata().getNamespace(), ref))
             .ifPresent(d -> queue.add(Keys.of(d)));
       }
-    });
-    pods.addEventHandler(new ResourceEventHandler<>() {
+    }));
+    registrations.add(informers.handle(Pod.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {}
 
@@ -123,15 +127,14 @@ public final class DeploymentController implements AutoCloseable {
         // Only Recreate waits on pods: it scales the new set up once the old pods are gone.
         deploymentOf(pod).filter(d -> !DeploymentPlanner.isRollingUpdate(d)).ifPresent(d -> queue.add(Keys.of(d)));
       }
-    });
+    }));
   }
 
   /** Starts the controller; its workers act only while {@code isLeader} is true. */
-  public static DeploymentController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
-    DeploymentController controller = new DeploymentController(client, clock, isLeader, workers);
-    controller.pods.run();
-    controller.replicaSets.run();
-    controller.deployments.run();
+  public static DeploymentController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    DeploymentController controller = new DeploymentController(informers, clock, isLeader, workers);
+    informers.awaitSynced(Duration.ofSeconds(60), Pod.class, ReplicaSet.class, Deployment.class);
     controller.loop.start();
     controller.leaderWatch = LeadershipWatch.start("deployment", isLeader,
         () -> controller.deployments.getStore().list().forEach(d -> controller.queue.add(Keys.of(d))));
@@ -174,9 +177,7 @@ public final class DeploymentController implements AutoCloseable {
       leaderWatch.close();
     }
     loop.close();
-    deployments.close();
-    replicaSets.close();
-    pods.close();
+    registrations.forEach(SharedInformers.Registration::close);
     events.close();
   }
 }

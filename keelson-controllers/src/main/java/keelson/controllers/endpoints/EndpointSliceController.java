@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.SharedInformers;
 
 /**
  * The EndpointSlice controller: keeps the slices of every Service with a selector (see {@link
@@ -41,13 +42,11 @@ public final class EndpointSliceController implements AutoCloseable {
   /** Service key → slice name → resourceVersion written (null: deleted), until the cache shows it. */
   private final Map<String, Map<String, Long>> written = new ConcurrentHashMap<>();
 
-  private EndpointSliceController(KubernetesClient client, BooleanSupplier isLeader, int workers) {
-    this.client = client;
+  private EndpointSliceController(SharedInformers informers, BooleanSupplier isLeader, int workers) {
+    this.client = informers.client();
     this.isLeader = isLeader;
-    this.watcher = new ServiceWatcher("endpointslice", client, this::reconcile, workers);
-    this.slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
-    this.nodes = client.nodes().runnableInformer(0);
-    slices.addEventHandler(new ResourceEventHandler<>() {
+    this.watcher = new ServiceWatcher("endpointslice", informers, this::reconcile, workers);
+    this.slices = watcher.watch(EndpointSlice.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(EndpointSlice slice) {
         enqueue(slice);
@@ -63,7 +62,7 @@ public final class EndpointSliceController implements AutoCloseable {
         enqueue(slice);
       }
     });
-    nodes.addEventHandler(new ResourceEventHandler<>() {
+    this.nodes = watcher.watch(Node.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Node node) {}
 
@@ -77,14 +76,12 @@ public final class EndpointSliceController implements AutoCloseable {
       @Override
       public void onDelete(Node node, boolean unknownFinalState) {}
     });
-    watcher.alsoRun(slices);
-    watcher.alsoRun(nodes);
   }
 
   /** Starts the controller; its workers act only while {@code isLeader} is true. */
-  public static EndpointSliceController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader,
-      int workers) {
-    EndpointSliceController controller = new EndpointSliceController(client, isLeader, workers);
+  public static EndpointSliceController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    EndpointSliceController controller = new EndpointSliceController(informers, isLeader, workers);
     controller.watcher.start(isLeader);
     return controller;
   }

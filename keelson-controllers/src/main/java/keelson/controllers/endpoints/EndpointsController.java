@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.SharedInformers;
 
 /**
  * The Endpoints controller: keeps one {@code v1} Endpoints object per Service with a selector
@@ -21,12 +22,11 @@ public final class EndpointsController implements AutoCloseable {
   private final ServiceWatcher watcher;
   private final SharedIndexInformer<Endpoints> endpoints;
 
-  private EndpointsController(KubernetesClient client, BooleanSupplier isLeader, int workers) {
-    this.client = client;
+  private EndpointsController(SharedInformers informers, BooleanSupplier isLeader, int workers) {
+    this.client = informers.client();
     this.isLeader = isLeader;
-    this.watcher = new ServiceWatcher("endpoints", client, this::reconcile, workers);
-    this.endpoints = client.endpoints().inAnyNamespace().runnableInformer(0);
-    endpoints.addEventHandler(new ResourceEventHandler<>() {
+    this.watcher = new ServiceWatcher("endpoints", informers, this::reconcile, workers);
+    this.endpoints = watcher.watch(Endpoints.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Endpoints ep) {}
 
@@ -40,13 +40,12 @@ public final class EndpointsController implements AutoCloseable {
         watcher.queue.add(Keys.of(ep));
       }
     });
-    watcher.alsoRun(endpoints);
   }
 
   /** Starts the controller; its workers act only while {@code isLeader} is true. */
-  public static EndpointsController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader,
-      int workers) {
-    EndpointsController controller = new EndpointsController(client, isLeader, workers);
+  public static EndpointsController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    EndpointsController controller = new EndpointsController(informers, isLeader, workers);
     controller.watcher.start(isLeader);
     return controller;
   }

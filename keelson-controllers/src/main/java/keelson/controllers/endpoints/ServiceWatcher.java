@@ -1,11 +1,12 @@
 package keelson.controllers.endpoints;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,29 +18,33 @@ import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.Reconciler;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 
 /**
- * What both endpoint controllers share: informers on Services and pods that queue the key of
- * every Service a change may concern (a pod's Services are those whose selector matches its old
- * or new labels), a work loop, and a full re-queue on becoming leader.
+ * What both endpoint controllers share: handlers on the shared Service and pod informers that
+ * queue the key of every Service a change may concern (a pod's Services are those whose selector
+ * matches its old or new labels), a work loop, and a full re-queue on becoming leader.
  */
 final class ServiceWatcher implements AutoCloseable {
   final WorkQueue queue;
   final SharedIndexInformer<Service> services;
   final SharedIndexInformer<Pod> pods;
   private final ControllerLoop loop;
-  private final List<AutoCloseable> others = new ArrayList<>();
+  private final SharedInformers informers;
+  private final List<Class<? extends HasMetadata>> kinds = new ArrayList<>();
+  private final List<SharedInformers.Registration> registrations = new ArrayList<>();
   private final ScheduledExecutorService leadership;
 
-  ServiceWatcher(String name, KubernetesClient client, Reconciler reconciler, int workers) {
+  ServiceWatcher(String name, SharedInformers informers, Reconciler reconciler, int workers) {
     this.queue = new WorkQueue(name);
-    this.services = client.services().inAnyNamespace().runnableInformer(0);
-    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    this.informers = informers;
+    this.services = informers.informer(Service.class);
+    this.pods = informers.informer(Pod.class);
     this.loop = new ControllerLoop(name, queue, reconciler, workers);
     this.leadership = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name(name + "-leadership").daemon().factory());
-    services.addEventHandler(new ResourceEventHandler<>() {
+    watch(Service.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Service svc) {
         queue.add(Keys.of(svc));
@@ -55,7 +60,7 @@ final class ServiceWatcher implements AutoCloseable {
         queue.add(Keys.of(svc));
       }
     });
-    pods.addEventHandler(new ResourceEventHandler<>() {
+    watch(Pod.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
         enqueueFor(pod, null);
@@ -75,17 +80,19 @@ final class ServiceWatcher implements AutoCloseable {
     });
   }
 
-  /** Also runs (and later closes) another informer of the controller's. */
-  void alsoRun(SharedIndexInformer<?> informer) {
-    others.add(informer);
+  /**
+   * Registers a handler of the controller's on a kind's shared informer; {@link #start} waits for
+   * that informer too, and {@link #close} removes the handler. Returns the informer.
+   */
+  <T extends HasMetadata> SharedIndexInformer<T> watch(Class<T> type, ResourceEventHandler<? super T> handler) {
+    kinds.add(type);
+    registrations.add(informers.handle(type, handler));
+    return informers.informer(type);
   }
 
-  void start(BooleanSupplier isLeader) {
-    for (AutoCloseable other : others) {
-      ((SharedIndexInformer<?>) other).run();
-    }
-    pods.run();
-    services.run();
+  @SuppressWarnings("unchecked")
+  void start(BooleanSupplier isLeader) throws Exception {
+    informers.awaitSynced(Duration.ofSeconds(60), kinds.toArray(Class[]::new));
     loop.start();
     boolean[] wasLeader = {false};
     leadership.scheduleWithFixedDelay(() -> {
@@ -123,14 +130,6 @@ final class ServiceWatcher implements AutoCloseable {
   public void close() {
     leadership.shutdownNow();
     loop.close();
-    services.close();
-    pods.close();
-    for (AutoCloseable other : others) {
-      try {
-        other.close();
-      } catch (Exception e) {
-        // closing anyway
-      }
-    }
+    registrations.forEach(SharedInformers.Registration::close);
   }
 }

@@ -2,7 +2,7 @@ package keelson.controllers.gc;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import keelson.controllers.runtime.SharedInformers;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,8 +59,8 @@ public final class GarbageCollector implements AutoCloseable {
    * only while {@code isLeader} returns true. Returns at once; discovery and informer sync happen in
    * the background, retried until the server answers.
    */
-  public static GarbageCollector start(KubernetesClient client, Clock clock, BooleanSupplier isLeader) {
-    return GarbageCollectorController.start(client, clock, isLeader);
+  public static GarbageCollector start(SharedInformers informers, Clock clock, BooleanSupplier isLeader) {
+    return GarbageCollectorController.start(informers, clock, isLeader);
   }
 
   void setWiring(AutoCloseable wiring) {

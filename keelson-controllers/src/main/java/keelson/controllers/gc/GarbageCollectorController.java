@@ -1,6 +1,7 @@
 package keelson.controllers.gc;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -8,19 +9,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import keelson.api.registry.BuiltinResources;
+import keelson.api.registry.ResourceType;
 import keelson.controllers.runtime.ControllerLoop;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring of the garbage collector: discovery, one generic informer per served kind feeding the
- * graph, two work queues (delete checks, orphaning) with their worker loops, and a leadership
- * watch that re-examines the graph when this instance starts leading.
+ * Wiring of the garbage collector: discovery, an informer per served kind feeding the graph (the
+ * shared typed one for built-in kinds, a generic one of its own for custom resources), two work
+ * queues (delete checks, orphaning) with their worker loops, and a leadership watch that
+ * re-examines the graph when this instance starts leading.
  */
 final class GarbageCollectorController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GarbageCollectorController.class);
@@ -29,11 +36,15 @@ final class GarbageCollectorController implements AutoCloseable {
   private static final int ORPHAN_WORKERS = 4;
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
+  private final SharedInformers shared;
   private final KubernetesClient client;
   private final BooleanSupplier isLeader;
   private final WorkQueue deleteQueue = new WorkQueue("gc-delete");
   private final WorkQueue orphanQueue = new WorkQueue("gc-orphan");
-  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  /** What the collector watches: the shared typed informers of built-in kinds, its own for the rest. */
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final List<SharedIndexInformer<GenericKubernetesResource>> ownInformers = new ArrayList<>();
+  private final List<SharedInformers.Registration> registrations = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("gc-leadership").daemon().factory());
   private final List<ControllerLoop> loops = new ArrayList<>();
@@ -41,13 +52,14 @@ final class GarbageCollectorController implements AutoCloseable {
   private volatile boolean closed;
   private boolean wasLeader;
 
-  private GarbageCollectorController(KubernetesClient client, BooleanSupplier isLeader) {
-    this.client = client;
+  private GarbageCollectorController(SharedInformers shared, BooleanSupplier isLeader) {
+    this.shared = shared;
+    this.client = shared.client();
     this.isLeader = isLeader;
   }
 
-  static GarbageCollector start(KubernetesClient client, Clock clock, BooleanSupplier isLeader) {
-    GarbageCollectorController controller = new GarbageCollectorController(client, isLeader);
+  static GarbageCollector start(SharedInformers shared, Clock clock, BooleanSupplier isLeader) {
+    GarbageCollectorController controller = new GarbageCollectorController(shared, isLeader);
     GarbageCollector.Queues queues = new GarbageCollector.Queues() {
       @Override
       public void attemptToDelete(String uid) {
@@ -91,9 +103,7 @@ final class GarbageCollectorController implements AutoCloseable {
     actions = new ClientGarbageCollectorActions(client, catalog);
     for (ResourceCatalog.Resource resource : catalog.resources()) {
       try {
-        SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(resource.context())
-            .inAnyNamespace().inform(handler(resource), 0);
-        informers.add(informer);
+        watch(resource);
       } catch (RuntimeException e) {
         log.atWarn().addKeyValue("resource", resource.plural()).addKeyValue("error", e.getMessage())
             .log("cannot watch resource; its objects are not collected");
@@ -115,6 +125,30 @@ final class GarbageCollectorController implements AutoCloseable {
     ticker.scheduleWithFixedDelay(this::watchLeadership, 0, 1, TimeUnit.SECONDS);
   }
 
+  /**
+   * Watches one resource: a built-in kind through the process's shared typed informer (the collector
+   * needs only metadata, and the other components cache those kinds anyway), any other (custom
+   * resources) through a generic informer of its own.
+   */
+  private void watch(ResourceCatalog.Resource resource) {
+    Optional<Class<? extends HasMetadata>> model = BuiltinResources.find(resource.group(), resource.version(),
+        resource.plural()).map(ResourceType::model).filter(HasMetadata.class::isAssignableFrom)
+        .map(c -> c.asSubclass(HasMetadata.class));
+    if (model.isPresent()) {
+      watchShared(model.get(), resource);
+      return;
+    }
+    SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(resource.context())
+        .inAnyNamespace().inform(handler(resource), 0);
+    ownInformers.add(informer);
+    informers.add(informer);
+  }
+
+  private <T extends HasMetadata> void watchShared(Class<T> type, ResourceCatalog.Resource resource) {
+    registrations.add(shared.handle(type, handler(resource)));
+    informers.add(shared.informer(type));
+  }
+
   private void watchLeadership() {
     boolean leader = isLeader.getAsBoolean();
     if (leader && !wasLeader) {
@@ -123,20 +157,20 @@ final class GarbageCollectorController implements AutoCloseable {
     wasLeader = leader;
   }
 
-  private ResourceEventHandler<GenericKubernetesResource> handler(ResourceCatalog.Resource resource) {
+  private <T extends HasMetadata> ResourceEventHandler<T> handler(ResourceCatalog.Resource resource) {
     return new ResourceEventHandler<>() {
       @Override
-      public void onAdd(GenericKubernetesResource obj) {
+      public void onAdd(T obj) {
         collector.observed(GraphNode.of(obj, resource.apiVersion(), resource.kind()));
       }
 
       @Override
-      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+      public void onUpdate(T oldObj, T newObj) {
         collector.observed(GraphNode.of(newObj, resource.apiVersion(), resource.kind()));
       }
 
       @Override
-      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
         collector.removed(GraphNode.of(obj, resource.apiVersion(), resource.kind()));
       }
     };
@@ -149,7 +183,8 @@ final class GarbageCollectorController implements AutoCloseable {
     loops.forEach(ControllerLoop::close);
     deleteQueue.close();
     orphanQueue.close();
-    informers.forEach(SharedIndexInformer::close);
+    registrations.forEach(SharedInformers.Registration::close);
+    ownInformers.forEach(SharedIndexInformer::close);
   }
 
   /** Actions that exist once discovery has run; workers only start after that. */

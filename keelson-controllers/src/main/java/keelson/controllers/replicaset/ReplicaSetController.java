@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 
 /** Wires the ReplicaSet controller: informers on replicasets and pods, a work queue, {@link ReplicaSetSync}. */
@@ -31,17 +33,19 @@ public final class ReplicaSetController implements AutoCloseable {
   private final BooleanSupplier isLeader;
   private final SharedIndexInformer<ReplicaSet> replicaSets;
   private final SharedIndexInformer<Pod> pods;
+  private final List<SharedInformers.Registration> registrations = new ArrayList<>();
   private final EventRecorder events;
   private final ReplicaSetSync sync;
   private final ControllerLoop loop;
   private volatile LeadershipWatch leaderWatch;
 
-  private ReplicaSetController(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
+  private ReplicaSetController(SharedInformers informers, Clock clock, BooleanSupplier isLeader, int workers) {
+    KubernetesClient client = informers.client();
     this.isLeader = isLeader;
     this.expectations = new Expectations(clock);
     this.events = new EventRecorder(client, "replicaset-controller", clock);
-    this.replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(Duration.ofMinutes(5).toMillis());
-    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    this.replicaSets = informers.informer(ReplicaSet.class);
+    this.pods = informers.informer(Pod.class);
     this.sync = new ReplicaSetSync(new ReplicaSetCache() {
       @Override
       public Optional<ReplicaSet> replicaSet(String namespace, String name) {
@@ -59,7 +63,7 @@ public final class ReplicaSetController implements AutoCloseable {
       }
     }, new ClientReplicaSetActions(client, events), expectations, clock);
     this.loop = new ControllerLoop("replicaset", queue, this::reconcile, workers);
-    replicaSets.addEventHandler(new ResourceEventHandler<>() {
+    registrations.add(informers.handle(ReplicaSet.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(ReplicaSet rs) {
         queue.add(Keys.of(rs));
@@ -75,8 +79,8 @@ public final class ReplicaSetController implements AutoCloseable {
         expectations.forget(Keys.of(rs));
         queue.add(Keys.of(rs));
       }
-    });
-    pods.addEventHandler(new ResourceEventHandler<>() {
+    }, Duration.ofMinutes(5)));
+    registrations.add(informers.handle(Pod.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -132,14 +136,14 @@ public final class ReplicaSetController implements AutoCloseable {
           queue.add(Keys.of(rs));
         });
       }
-    });
+    }));
   }
 
   /** Starts the controller; its workers act only while {@code isLeader} is true. */
-  public static ReplicaSetController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader, int workers) {
-    ReplicaSetController controller = new ReplicaSetController(client, clock, isLeader, workers);
-    controller.pods.run();
-    controller.replicaSets.run();
+  public static ReplicaSetController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    ReplicaSetController controller = new ReplicaSetController(informers, clock, isLeader, workers);
+    informers.awaitSynced(Duration.ofSeconds(60), Pod.class, ReplicaSet.class);
     controller.loop.start();
     controller.leaderWatch = LeadershipWatch.start("replicaset", isLeader,
         () -> controller.replicaSets.getStore().list().forEach(rs -> controller.queue.add(Keys.of(rs))));
@@ -184,8 +188,7 @@ public final class ReplicaSetController implements AutoCloseable {
       leaderWatch.close();
     }
     loop.close();
-    replicaSets.close();
-    pods.close();
+    registrations.forEach(SharedInformers.Registration::close);
     events.close();
   }
 }

@@ -12,29 +12,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import keelson.controllers.daemonset.DaemonPods;
-import keelson.controllers.daemonset.DaemonSetSync;
 import keelson.controllers.daemonset.Selectors;
 import keelson.controllers.replicaset.ReplicaSetPlanner.ReplicaSetCounts;
 import keelson.controllers.replicaset.ReplicaSetPlanner.ReplicaSetPlan;
 import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.SlowStart;
 
 /**
  * Reconciles one ReplicaSet (syncReplicaSet): claims pods, acts when earlier actions were all
- * observed, creates in slow-start batches and deletes by the upstream ranking, writes status.
+ * observed, creates in slow-start batches ({@link SlowStart}, each batch concurrently) and deletes
+ * by the upstream ranking, writes status.
  */
 public final class ReplicaSetSync {
   private final ReplicaSetCache cache;
   private final ReplicaSetActions actions;
   private final Expectations expectations;
   private final Clock clock;
+  private final SlowStart slowStart = new SlowStart(ReplicaSetPlanner.BURST_REPLICAS);
 
   public ReplicaSetSync(ReplicaSetCache cache, ReplicaSetActions actions, Expectations expectations, Clock clock) {
     this.cache = cache;
@@ -75,6 +82,7 @@ public final class ReplicaSetSync {
     Optional<ReplicaSet> found = cache.replicaSet(Keys.namespace(key), Keys.name(key));
     if (found.isEmpty()) {
       expectations.forget(key);
+      slowStart.forget(key);
       return Optional.empty();
     }
     ReplicaSet rs = found.get();
@@ -109,28 +117,33 @@ public final class ReplicaSetSync {
   private void execute(String key, ReplicaSet rs, ReplicaSetPlan plan) {
     if (plan.creates() > 0) {
       expectations.expect(key, plan.creates(), 0);
-      int created = 0;
-      RuntimeException error = null;
-      for (int batch : DaemonSetSync.slowStartBatches(plan.creates())) {
-        for (int i = 0; i < batch; i++) {
+      String fingerprint = rs.getMetadata().getUid() + "/" + Objects.hashCode(rs.getSpec().getTemplate());
+      AtomicInteger created = new AtomicInteger();
+      List<RuntimeException> errors = Collections.synchronizedList(new ArrayList<>());
+      int largest = 0;
+      for (int batch : slowStart.batches(key, fingerprint, plan.creates())) {
+        largest = Math.max(largest, batch);
+        // The pods of one batch are created concurrently, as upstream's slowStartBatch does.
+        runConcurrently(batch, () -> {
           try {
             Pod pod = actions.createPod(newPod(rs));
             actions.event(rs, "Normal", "SuccessfulCreate", "Created pod: " + pod.getMetadata().getName());
-            created++;
+            created.incrementAndGet();
           } catch (RuntimeException e) {
             actions.event(rs, "Warning", "FailedCreate", "Error creating: " + e.getMessage());
-            error = e;
+            errors.add(e);
           }
-        }
-        if (error != null) {
+        });
+        if (!errors.isEmpty()) {
           break;
         }
       }
-      for (int i = created; i < plan.creates(); i++) {
+      slowStart.record(key, fingerprint, largest, !errors.isEmpty());
+      for (int i = created.get(); i < plan.creates(); i++) {
         expectations.creationObserved(key); // failed or never attempted
       }
-      if (error != null) {
-        throw error;
+      if (!errors.isEmpty()) {
+        throw errors.get(0);
       }
     } else if (!plan.deletes().isEmpty()) {
       expectations.expect(key, 0, plan.deletes().size());
@@ -152,6 +165,26 @@ public final class ReplicaSetSync {
         throw error;
       }
     }
+  }
+
+  private static void runConcurrently(int count, Runnable task) {
+    if (count == 1) {
+      task.run();
+      return;
+    }
+    Semaphore inFlight = new Semaphore(128); // a batch may hold up to 500 pods; bound the requests
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        executor.submit(() -> {
+          inFlight.acquireUninterruptibly();
+          try {
+            task.run();
+          } finally {
+            inFlight.release();
+          }
+        });
+      }
+    } // close() waits for every task
   }
 
   private static ReplicaSetStatus status(ReplicaSet rs, int active, ReplicaSetCounts counts, RuntimeException failure,

@@ -3,6 +3,8 @@ package keelson.controllers.runtime;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -38,10 +40,48 @@ public final class EventRecorder implements AutoCloseable {
     }
   };
 
+  private final String host;
+
   public EventRecorder(KubernetesClient client, String component, Clock clock) {
+    this(client, component, null, clock);
+  }
+
+  /**
+   * A recorder that reports from one host, as a kubelet does: {@code source.host} and
+   * {@code reportingInstance} are the node's name.
+   */
+  public EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
     this.client = client;
     this.component = component;
+    this.host = host;
     this.clock = clock;
+  }
+
+  /** Returns a reference to an object, as client-go's {@code reference.GetReference} makes it. */
+  public static ObjectReference reference(HasMetadata object) {
+    return new ObjectReferenceBuilder()
+        .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+        .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
+        .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())
+        .build();
+  }
+
+  /**
+   * Returns the reference a kubelet uses for its node: the node's name stands for its uid, and the
+   * events land in the default namespace (kubectl describe node looks for both uids).
+   */
+  public static ObjectReference kubeletNodeReference(String nodeName) {
+    return new ObjectReferenceBuilder().withKind("Node").withName(nodeName).withUid(nodeName).build();
+  }
+
+  /** Records a Normal event about a part of an object ({@code fieldPath}, e.g. {@code spec.containers{web}}). */
+  public void normal(ObjectReference reference, String reason, String message) {
+    record(reference, "Normal", reason, message);
+  }
+
+  /** Records a Warning event about a reference. */
+  public void warning(ObjectReference reference, String reason, String message) {
+    record(reference, "Warning", reason, message);
   }
 
   /** Records a Normal event. */
@@ -55,13 +95,18 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void record(HasMetadata object, String type, String reason, String message) {
-    String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
-    String identity = object.getMetadata().getUid() + "\u0000" + type + "\u0000" + reason + "\u0000" + message;
+    record(reference(object), type, reason, message);
+  }
+
+  private void record(ObjectReference object, String type, String reason, String message) {
+    String namespace = object.getNamespace() == null || object.getNamespace().isEmpty() ? "default" : object.getNamespace();
+    String identity = object.getUid() + "\u0000" + object.getFieldPath() + "\u0000" + type + "\u0000" + reason
+        + "\u0000" + message;
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     sender.execute(() -> send(object, namespace, identity, type, reason, message, now));
   }
 
-  private void send(HasMetadata object, String namespace, String identity, String type, String reason,
+  private void send(ObjectReference object, String namespace, String identity, String type, String reason,
       String message, Instant now) {
     String time = DateTimeFormatter.ISO_INSTANT.format(now);
     try {
@@ -80,18 +125,14 @@ public final class EventRecorder implements AutoCloseable {
           return;
         }
       }
-      String name = object.getMetadata().getName() + "." + Long.toHexString(System.currentTimeMillis() * 1_000_000L
+      String name = object.getName() + "." + Long.toHexString(System.currentTimeMillis() * 1_000_000L
           + System.nanoTime() % 1_000_000L);
       client.v1().events().inNamespace(namespace).resource(new EventBuilder()
           .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-          .withNewInvolvedObject()
-          .withApiVersion(object.getApiVersion()).withKind(object.getKind())
-          .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
-          .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())
-          .endInvolvedObject()
+          .withInvolvedObject(object)
           .withType(type).withReason(reason).withMessage(message)
-          .withNewSource().withComponent(component).endSource()
-          .withReportingComponent(component).withReportingInstance(component)
+          .withNewSource().withComponent(component).withHost(host).endSource()
+          .withReportingComponent(component).withReportingInstance(host)
           .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
           .build()).create();
       synchronized (recent) {

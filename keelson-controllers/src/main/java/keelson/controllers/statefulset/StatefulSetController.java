@@ -36,6 +36,8 @@ import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.PermanentError;
+import keelson.controllers.runtime.SlowStart;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import keelson.controllers.statefulset.PodAction.CreateClaims;
 import keelson.controllers.statefulset.PodAction.CreatePod;
@@ -68,6 +70,8 @@ public final class StatefulSetController implements AutoCloseable {
   private final BooleanSupplier isLeader;
   /** Creations and deletions asked for and not yet seen in the cache, per set key. */
   private final Expectations expectations;
+  /** Slow-start memory per set key, so a healthy set's later syncs need not ramp from 1 again. */
+  private final SlowStart slowStart = new SlowStart(MAX_BATCH_SIZE);
   /** How to look at a key again later (the work queue's addAfter, or a test's recorder). */
   private final BiConsumer<String, Duration> requeue;
 
@@ -90,23 +94,31 @@ public final class StatefulSetController implements AutoCloseable {
   }
 
   /**
-   * Starts the controller against an API server: informers on statefulsets, pods, claims and
-   * controllerrevisions, a work queue and {@code workers} workers. It acts only while
-   * {@code isLeader} is true. Close it to stop.
+   * Starts the controller against an API server: handlers on the shared informers of statefulsets,
+   * pods, claims and controllerrevisions (waiting for them to sync), a work queue and
+   * {@code workers} workers. It acts only while {@code isLeader} is true. Close it to stop.
    */
-  public static StatefulSetController start(KubernetesClient client, Clock clock, BooleanSupplier isLeader,
-      int workers) {
+  public static StatefulSetController start(SharedInformers informers, Clock clock, BooleanSupplier isLeader,
+      int workers) throws Exception {
+    KubernetesClient client = informers.client();
     WorkQueue queue = new WorkQueue("statefulset");
     EventRecorder recorder = new EventRecorder(client, "statefulset-controller", clock);
     InformerCache cache = new InformerCache();
     StatefulSetController controller = new StatefulSetController(cache, new ClientPodActions(client, recorder),
         clock, isLeader, queue::addAfter);
     Handlers handlers = controller.new Handlers(queue::add);
-    long resync = Duration.ofMinutes(10).toMillis();
-    cache.sets = client.apps().statefulSets().inAnyNamespace().inform(handlers.sets(), resync);
-    cache.pods = client.pods().inAnyNamespace().inform(handlers.pods(), 0);
-    cache.claims = client.persistentVolumeClaims().inAnyNamespace().inform(handlers.claims(), 0);
-    cache.revisions = client.apps().controllerRevisions().inAnyNamespace().inform(handlers.revisions(), 0);
+    cache.sets = informers.informer(StatefulSet.class);
+    cache.pods = informers.informer(Pod.class);
+    cache.claims = informers.informer(PersistentVolumeClaim.class);
+    cache.revisions = informers.informer(ControllerRevision.class);
+    List<SharedInformers.Registration> registrations = List.of(
+        informers.handle(StatefulSet.class, handlers.sets(), Duration.ofMinutes(10)),
+        informers.handle(Pod.class, handlers.pods()),
+        informers.handle(PersistentVolumeClaim.class, handlers.claims()),
+        informers.handle(ControllerRevision.class, handlers.revisions()));
+    // Act only on complete caches: a pod not listed yet would be created again.
+    informers.awaitSynced(Duration.ofSeconds(60), StatefulSet.class, Pod.class, PersistentVolumeClaim.class,
+        ControllerRevision.class);
     ControllerLoop loop = new ControllerLoop("statefulset", queue, controller::reconcile, workers);
     loop.start();
     // Leadership can come later: then every set needs a look, as after a fresh start.
@@ -121,10 +133,7 @@ public final class StatefulSetController implements AutoCloseable {
       wasLeader.set(leader);
     }, 0, 1, TimeUnit.SECONDS);
     controller.closeables.add(recorder);
-    controller.closeables.add(cache.sets::close);
-    controller.closeables.add(cache.pods::close);
-    controller.closeables.add(cache.claims::close);
-    controller.closeables.add(cache.revisions::close);
+    controller.closeables.addAll(registrations);
     controller.closeables.add(loop);
     controller.closeables.add(leadership::shutdownNow);
     return controller;
@@ -144,6 +153,7 @@ public final class StatefulSetController implements AutoCloseable {
     Optional<StatefulSet> found = cache.statefulSet(namespace, Keys.name(key));
     if (found.isEmpty()) {
       expectations.forget(key);
+      slowStart.forget(key);
       return;
     }
     StatefulSet set = found.get();
@@ -327,7 +337,8 @@ public final class StatefulSetController implements AutoCloseable {
     Exception failure = null;
     int executed = 0;
     for (Step step : plan.steps()) {
-      List<Exception> errors = step.parallel() ? runParallel(set, step.actions()) : runInOrder(set, step.actions());
+      List<Exception> errors = step.parallel() ? runParallel(set, step.actions(), status.getUpdateRevision())
+          : runInOrder(set, step.actions());
       executed += step.actions().size();
       if (!errors.isEmpty()) {
         failure = aggregate(errors);
@@ -374,12 +385,17 @@ public final class StatefulSetController implements AutoCloseable {
     return List.of();
   }
 
-  /** Slow start (1, 2, 4, ... up to 500 at once), stopping after the first batch with a failure. */
-  private List<Exception> runParallel(StatefulSet set, List<PodAction> list) throws InterruptedException {
+  /**
+   * Slow start (1, 2, 4, ... up to 500 at once, continuing across syncs while all succeed, see
+   * {@link SlowStart}), stopping after the first batch with a failure.
+   */
+  private List<Exception> runParallel(StatefulSet set, List<PodAction> list, String revision)
+      throws InterruptedException {
+    String key = Keys.of(set);
     int done = 0;
-    int batch = 1;
-    while (done < list.size()) {
-      int size = Math.min(Math.min(batch, list.size() - done), MAX_BATCH_SIZE);
+    int largest = 0;
+    for (int size : slowStart.batches(key, revision, list.size())) {
+      largest = Math.max(largest, size);
       ConcurrentLinkedQueue<Exception> errors = new ConcurrentLinkedQueue<>();
       List<Thread> threads = new ArrayList<>(size);
       for (PodAction action : list.subList(done, done + size)) {
@@ -387,7 +403,7 @@ public final class StatefulSetController implements AutoCloseable {
           try {
             perform(set, action);
           } catch (Exception e) {
-            lowerExpectation(Keys.of(set), action);
+            lowerExpectation(key, action);
             errors.add(e);
           }
         }));
@@ -397,13 +413,14 @@ public final class StatefulSetController implements AutoCloseable {
       }
       done += size;
       if (!errors.isEmpty()) {
+        slowStart.record(key, revision, largest, true);
         for (PodAction skipped : list.subList(done, list.size())) {
-          lowerExpectation(Keys.of(set), skipped);
+          lowerExpectation(key, skipped);
         }
         return List.copyOf(errors);
       }
-      batch = size * 2;
     }
+    slowStart.record(key, revision, largest, false);
     return List.of();
   }
 

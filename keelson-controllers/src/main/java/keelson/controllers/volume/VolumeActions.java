@@ -34,20 +34,22 @@ public interface VolumeActions {
   void event(HasMetadata object, boolean warning, String reason, String message);
 
   /**
-   * Executes a plan in order, carrying each write's new resourceVersion to later writes of the
-   * same object so a plan can update an object's spec and then its status.
+   * Executes a plan in order, carrying each write's new resourceVersion and metadata to later writes
+   * of the same object, so a plan can update an object's spec and then its status: a status write
+   * carries the object's metadata too, and a stale copy would undo the annotations the first write
+   * added (such as {@code pv.kubernetes.io/bound-by-controller}).
    */
   static void execute(VolumeActions actions, java.util.List<VolumeAction> plan) throws IOException {
-    java.util.Map<String, String> versions = new java.util.HashMap<>();
+    java.util.Map<String, io.fabric8.kubernetes.api.model.ObjectMeta> versions = new java.util.HashMap<>();
     for (VolumeAction action : plan) {
       switch (action) {
         case VolumeAction.UpdateClaim a -> remember(versions, actions.updateClaim(fresh(versions, a.claim())));
         case VolumeAction.UpdateClaimStatus a ->
-            remember(versions, actions.updateClaimStatus(fresh(versions, a.claim())));
+            remember(versions, actions.updateClaimStatus(freshForStatus(versions, a.claim())));
         case VolumeAction.CreateVolume a -> remember(versions, actions.createVolume(a.volume()));
         case VolumeAction.UpdateVolume a -> remember(versions, actions.updateVolume(fresh(versions, a.volume())));
         case VolumeAction.UpdateVolumeStatus a ->
-            remember(versions, actions.updateVolumeStatus(fresh(versions, a.volume())));
+            remember(versions, actions.updateVolumeStatus(freshForStatus(versions, a.volume())));
         case VolumeAction.DeleteVolume a -> actions.deleteVolume(a.name(), a.uid());
         case VolumeAction.CreateDirectory a -> actions.createDirectory(a.path());
         case VolumeAction.DeleteDirectory a -> actions.deleteDirectory(a.path());
@@ -60,17 +62,32 @@ public interface VolumeActions {
     return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
-  private static <T extends HasMetadata> T fresh(java.util.Map<String, String> versions, T o) {
-    String rv = versions.get(id(o));
-    if (rv != null) {
-      o.getMetadata().setResourceVersion(rv);
+  private static <T extends HasMetadata> T fresh(java.util.Map<String, io.fabric8.kubernetes.api.model.ObjectMeta> versions,
+      T o) {
+    io.fabric8.kubernetes.api.model.ObjectMeta written = versions.get(id(o));
+    if (written != null) {
+      o.getMetadata().setResourceVersion(written.getResourceVersion());
     }
     return o;
   }
 
-  private static void remember(java.util.Map<String, String> versions, HasMetadata written) {
+  /** A status write takes the metadata the plan's earlier write left, so it cannot undo it. */
+  private static <T extends HasMetadata> T freshForStatus(
+      java.util.Map<String, io.fabric8.kubernetes.api.model.ObjectMeta> versions, T o) {
+    io.fabric8.kubernetes.api.model.ObjectMeta written = versions.get(id(o));
     if (written != null) {
-      versions.put(id(written), written.getMetadata().getResourceVersion());
+      o.getMetadata().setResourceVersion(written.getResourceVersion());
+      o.getMetadata().setAnnotations(written.getAnnotations());
+      o.getMetadata().setLabels(written.getLabels());
+      o.getMetadata().setFinalizers(written.getFinalizers());
+    }
+    return o;
+  }
+
+  private static void remember(java.util.Map<String, io.fabric8.kubernetes.api.model.ObjectMeta> versions,
+      HasMetadata written) {
+    if (written != null) {
+      versions.put(id(written), written.getMetadata());
     }
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class VolumeControllers implements AutoCloseable {
   static final Duration PENDING_RESYNC = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
+  private final SharedInformers informers;
   private final String volumesDir;
   private final BooleanSupplier isLeader;
   private final VolumeActions actions;
@@ -51,12 +54,14 @@ public final class VolumeControllers implements AutoCloseable {
   private SharedIndexInformer<PersistentVolume> volumes;
   private SharedIndexInformer<StorageClass> classes;
   private SharedIndexInformer<Pod> pods;
+  private final List<SharedInformers.Registration> registrations = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> resyncScheduled = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean wasLeader;
   private volatile boolean classEnsured;
 
-  private VolumeControllers(KubernetesClient client, Path volumesDir, Clock clock, BooleanSupplier isLeader) {
-    this.client = client;
+  private VolumeControllers(SharedInformers informers, Path volumesDir, Clock clock, BooleanSupplier isLeader) {
+    this.client = informers.client();
+    this.informers = informers;
     this.volumesDir = volumesDir.toAbsolutePath().normalize().toString();
     this.isLeader = isLeader;
     this.events = new EventRecorder(client, "persistentvolume-controller", clock);
@@ -67,18 +72,24 @@ public final class VolumeControllers implements AutoCloseable {
    * Starts the storage controllers, acting only while {@code isLeader} returns true. Volumes get
    * directories under {@code volumesDir}. Informers start in the background; returns at once.
    */
-  public static VolumeControllers start(KubernetesClient client, Path volumesDir, Clock clock, BooleanSupplier isLeader) {
-    VolumeControllers c = new VolumeControllers(client, volumesDir, clock, isLeader);
+  public static VolumeControllers start(SharedInformers informers, Path volumesDir, Clock clock,
+      BooleanSupplier isLeader) {
+    VolumeControllers c = new VolumeControllers(informers, volumesDir, clock, isLeader);
     Thread.ofVirtual().name("volume-start").start(c::run);
     return c;
   }
 
   private void run() {
     try {
-      claims = client.persistentVolumeClaims().inAnyNamespace().inform(handler(this::claimChanged), 0);
-      volumes = client.persistentVolumes().inform(handler(this::volumeChanged), 0);
-      classes = client.storage().v1().storageClasses().inform(handler(sc -> pendingClaims()), 0);
-      pods = client.pods().inAnyNamespace().inform(handler(this::podChanged), 0);
+      // Every informer before any handler: the handlers read the other kinds' stores.
+      claims = informers.informer(PersistentVolumeClaim.class);
+      volumes = informers.informer(PersistentVolume.class);
+      classes = informers.informer(StorageClass.class);
+      pods = informers.informer(Pod.class);
+      registrations.add(informers.handle(PersistentVolumeClaim.class, handler(this::claimChanged)));
+      registrations.add(informers.handle(PersistentVolume.class, handler(this::volumeChanged)));
+      registrations.add(informers.handle(StorageClass.class, handler(sc -> pendingClaims())));
+      registrations.add(informers.handle(Pod.class, handler(this::podChanged)));
     } catch (RuntimeException e) {
       log.atError().addKeyValue("error", e.getMessage()).log("storage controllers cannot watch; not started");
       return;
@@ -229,11 +240,7 @@ public final class VolumeControllers implements AutoCloseable {
     loops.forEach(ControllerLoop::close);
     claimQueue.close();
     volumeQueue.close();
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {claims, volumes, classes, pods}) {
-      if (i != null) {
-        i.close();
-      }
-    }
+    registrations.forEach(SharedInformers.Registration::close);
     events.close();
   }
 }

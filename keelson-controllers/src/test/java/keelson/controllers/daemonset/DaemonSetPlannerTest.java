@@ -385,9 +385,9 @@ class DaemonSetPlannerTest {
   @Test
   void createsAreCappedAtBurstReplicasAndBatchedSlowStart() {
     DaemonSet ds = daemonSet();
-    List<Node> nodes = IntStream.range(0, 300).mapToObj(i -> node("n" + i)).toList();
+    List<Node> nodes = IntStream.range(0, 600).mapToObj(i -> node("n" + i)).toList();
     DaemonSetPlan plan = DaemonSetPlanner.plan(new DaemonSetObservation(ds, nodes, List.of(), HASH), NOW);
-    assertThat(plan.creates()).hasSize(250);
+    assertThat(plan.creates()).hasSize(DaemonSetPlanner.BURST_REPLICAS).hasSize(500);
     assertThat(DaemonSetSync.slowStartBatches(250)).containsExactly(1, 2, 4, 8, 16, 32, 64, 123);
     assertThat(DaemonSetSync.slowStartBatches(0)).isEmpty();
     assertThat(DaemonSetSync.slowStartBatches(3)).containsExactly(1, 2);

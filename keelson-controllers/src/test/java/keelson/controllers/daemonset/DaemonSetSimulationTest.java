@@ -109,6 +109,7 @@ class DaemonSetSimulationTest {
       } catch (RuntimeException e) {
         // Retried on a later step, as the work queue would.
       }
+      cluster.assertCacheUnchanged();
     }
 
     /** The fake scheduler and kubelet: advances one pod one phase. */

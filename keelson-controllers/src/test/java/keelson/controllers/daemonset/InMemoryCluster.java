@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import keelson.controllers.runtime.OwnerReferences;
  * pod events count expectations down exactly as the controller's handlers do.
  */
 final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   enum Kind { ADDED, MODIFIED, DELETED }
@@ -45,6 +48,11 @@ final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
   private final Map<String, Pod> cachedPods = new LinkedHashMap<>();
   private final Map<String, ControllerRevision> cachedRevisions = new LinkedHashMap<>();
   private final Deque<WatchEvent> pending = new ArrayDeque<>();
+  /**
+   * A copy of every cached object as delivered. The real cache is shared by all components of the
+   * process, so the controller must never change an object it read from it.
+   */
+  private final Map<HasMetadata, String> asDelivered = new IdentityHashMap<>();
   private final DeletionsSeen deletions = new DeletionsSeen();
 
   private final RandomGenerator random;
@@ -124,6 +132,20 @@ final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
       return;
     }
     String name = event.object().getMetadata().getName();
+    HasMetadata replaced = switch (event.object()) {
+      case Pod p -> cachedPods.get(name);
+      case Node n -> cachedNodes.get(name);
+      case DaemonSet ds -> cachedDaemonSets.get(name);
+      case ControllerRevision r -> cachedRevisions.get(name);
+      default -> null;
+    };
+    if (replaced != null) {
+      assertUnchanged(replaced);
+      asDelivered.remove(replaced);
+    }
+    if (event.kind() != Kind.DELETED) {
+      asDelivered.put(event.object(), SERIALIZATION.asJson(event.object()));
+    }
     switch (event.object()) {
       case Pod pod -> {
         Pod previous = cachedPods.get(name);
@@ -165,6 +187,20 @@ final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
         }
       }
       default -> throw new IllegalStateException("unexpected " + event.object());
+    }
+  }
+
+  /** Fails if the controller changed an object it got from the cache. */
+  void assertCacheUnchanged() {
+    asDelivered.keySet().forEach(this::assertUnchanged);
+  }
+
+  private void assertUnchanged(HasMetadata cached) {
+    String delivered = asDelivered.get(cached);
+    String now = delivered == null ? null : SERIALIZATION.asJson(cached);
+    if (delivered != null && !delivered.equals(now)) {
+      throw new AssertionError("a cached " + cached.getKind() + " was mutated in place: "
+          + cached.getMetadata().getName() + "\nwas: " + delivered + "\nnow: " + now);
     }
   }
 

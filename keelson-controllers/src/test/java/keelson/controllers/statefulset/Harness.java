@@ -25,7 +25,12 @@ final class Harness {
 
   /** Runs one reconcile of {@code default/web}; failures propagate. */
   void sync() throws Exception {
-    controller.reconcile(NS + "/web");
+    var before = cluster.snapshot();
+    try {
+      controller.reconcile(NS + "/web");
+    } finally {
+      cluster.assertUnchangedSince(before);
+    }
   }
 
   /** Runs one reconcile, returning its failure instead of throwing. */

@@ -17,9 +17,11 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,7 @@ import keelson.controllers.runtime.Keys;
  * made to fail on its Nth call, and hooks see pods just before they are created or deleted.
  */
 final class InMemoryCluster implements PodActions, StatefulSetCache {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private final Clock clock;
   private final Map<String, StatefulSet> sets = new TreeMap<>();
   private final Map<String, Pod> pods = new TreeMap<>();
@@ -395,6 +398,31 @@ final class InMemoryCluster implements PodActions, StatefulSetCache {
   @Override
   public synchronized void recordEvent(StatefulSet set, String type, String reason, String message) {
     events.add(type + " " + reason + " " + message);
+  }
+
+  // ---- cache hygiene: in production the cache is shared by every component of the process ----
+
+  /** The JSON of every stored object, by identity: what the controller may read but not change. */
+  synchronized Map<HasMetadata, String> snapshot() {
+    Map<HasMetadata, String> copies = new IdentityHashMap<>();
+    for (Map<String, ? extends HasMetadata> objects : List.of(sets, pods, claims, revisions)) {
+      objects.values().forEach(o -> copies.put(o, SERIALIZATION.asJson(o)));
+    }
+    return copies;
+  }
+
+  /** Fails if an object stored when {@code before} was taken (and not replaced by a write since) changed in place. */
+  synchronized void assertUnchangedSince(Map<HasMetadata, String> before) {
+    for (Map<String, ? extends HasMetadata> objects : List.of(sets, pods, claims, revisions)) {
+      for (HasMetadata o : objects.values()) {
+        String was = before.get(o);
+        String now = was == null ? null : SERIALIZATION.asJson(o);
+        if (was != null && !was.equals(now)) {
+          throw new AssertionError("a cached " + o.getKind() + " was mutated in place: " + o.getMetadata().getName()
+              + "\nwas: " + was + "\nnow: " + now);
+        }
+      }
+    }
   }
 
   // ---- StatefulSetCache ----

@@ -282,7 +282,38 @@ class VolumePlannerTest {
   }
 
   /** Records calls; directories are real, so reclaim is checked on disk. */
-  static final class RecordingActions implements VolumeActions {
+  @Test
+  void statusWriteAfterBindingKeepsTheAnnotationsTheBindingAdded() throws IOException {
+    PersistentVolumeClaim c = claim("c", "fast", "1Gi");
+    c.getMetadata().setUid("claim-uid");
+    PersistentVolume pv = available("pv", "fast", "1Gi");
+    pv.getSpec().setClaimRef(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder().withNamespace("default")
+        .withName("c").withUid("claim-uid").build());
+    pv.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeStatusBuilder().withPhase("Bound").build());
+    List<java.util.Map<String, String>> statusWrites = new ArrayList<>();
+    RecordingActions actions = new RecordingActions() {
+      @Override
+      public PersistentVolumeClaim updateClaim(PersistentVolumeClaim claim) {
+        // The server answers with a new object; the plan's later writes must build on it.
+        PersistentVolumeClaim written = new PersistentVolumeClaimBuilder(claim).build();
+        written.getMetadata().setResourceVersion("7");
+        return written;
+      }
+
+      @Override
+      public PersistentVolumeClaim updateClaimStatus(PersistentVolumeClaim claim) {
+        assertThat(claim.getMetadata().getResourceVersion()).isEqualTo("7");
+        statusWrites.add(claim.getMetadata().getAnnotations());
+        return claim;
+      }
+    };
+    VolumeActions.execute(actions, VolumePlanner.bind(c, pv));
+    assertThat(statusWrites).singleElement().satisfies(annotations -> assertThat(annotations)
+        .containsEntry("pv.kubernetes.io/bind-completed", "yes")
+        .containsEntry("pv.kubernetes.io/bound-by-controller", "yes"));
+  }
+
+  static class RecordingActions implements VolumeActions {
     final List<String> calls = new ArrayList<>();
 
     @Override

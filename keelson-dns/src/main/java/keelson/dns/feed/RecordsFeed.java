@@ -4,19 +4,20 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.dns.records.DnsRecords;
 import keelson.dns.records.PodsMode;
 import keelson.dns.records.ZoneSettings;
@@ -24,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a current {@link DnsRecords} snapshot from informers on Services, EndpointSlices (with the
- * service-name label), Namespaces and, for {@code pods verified}, Pods. Every event schedules one
+ * Keeps a current {@link DnsRecords} snapshot from the process's shared informers on Services,
+ * EndpointSlices (those with the service-name label count), Namespaces and, for
+ * {@code pods verified}, Pods. Every event schedules one
  * rebuild after {@code debounce}; events arriving meanwhile ride along. Until every informer has
  * synced, {@link #get()} is null (the server answers SERVFAIL in the zone).
  */
@@ -39,42 +41,48 @@ public final class RecordsFeed implements Supplier<DnsRecords>, AutoCloseable {
   private final SharedIndexInformer<EndpointSlice> slices;
   private final SharedIndexInformer<Namespace> namespaces;
   private final SharedIndexInformer<Pod> pods;
+  private final SharedInformers informers;
+  private final List<SharedInformers.Registration> registrations = new ArrayList<>();
   private final ScheduledExecutorService builder;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean synced;
   private volatile long lastChange;
   private volatile DnsRecords current;
 
-  public RecordsFeed(KubernetesClient client, ZoneSettings settings, Clock clock, Duration debounce) {
+  public RecordsFeed(SharedInformers informers, ZoneSettings settings, Clock clock, Duration debounce) {
     this.settings = settings;
     this.clock = clock;
     this.debounce = debounce;
-    this.services = client.services().inAnyNamespace().runnableInformer(0);
-    this.slices = client.discovery().v1().endpointSlices().inAnyNamespace()
-        .withLabel(DnsRecords.SERVICE_NAME_LABEL).runnableInformer(0);
-    this.namespaces = client.namespaces().runnableInformer(0);
-    this.pods = settings.podsMode() == PodsMode.VERIFIED ? client.pods().inAnyNamespace().runnableInformer(0) : null;
+    this.informers = informers;
+    this.services = informers.informer(Service.class);
+    // All slices, not only those with the service-name label: the EndpointSlice controller in this
+    // process watches them all anyway, so a filtered watch of our own would decode each slice twice.
+    // Slices without the label are skipped here and in DnsRecords.from.
+    this.slices = informers.informer(EndpointSlice.class);
+    this.namespaces = informers.informer(Namespace.class);
+    this.pods = settings.podsMode() == PodsMode.VERIFIED ? informers.informer(Pod.class) : null;
     this.builder = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
         .name("dns-records").unstarted(r));
     this.lastChange = clock.instant().getEpochSecond();
-    services.addEventHandler(new Changes<>());
-    slices.addEventHandler(new Changes<>());
-    namespaces.addEventHandler(new Changes<>());
-    if (pods != null) {
-      pods.addEventHandler(new Changes<>());
-    }
   }
 
-  /** Starts the informers; returns at once. The first snapshot appears once all have synced. */
+  /** Registers the handlers; returns at once. The first snapshot appears once all informers have synced. */
   public CompletableFuture<Void> start() {
-    List<CompletableFuture<?>> started = new ArrayList<>();
-    started.add(services.start().toCompletableFuture());
-    started.add(slices.start().toCompletableFuture());
-    started.add(namespaces.start().toCompletableFuture());
+    registrations.add(informers.handle(Service.class, new Changes<>()));
+    registrations.add(informers.handle(EndpointSlice.class, new Changes<>() {
+      @Override
+      boolean concerns(EndpointSlice slice) {
+        Map<String, String> labels = slice.getMetadata().getLabels();
+        return labels != null && labels.containsKey(DnsRecords.SERVICE_NAME_LABEL);
+      }
+    }));
+    registrations.add(informers.handle(Namespace.class, new Changes<>()));
+    CompletableFuture<Void> listed = informers.synced(Service.class, EndpointSlice.class, Namespace.class);
     if (pods != null) {
-      started.add(pods.start().toCompletableFuture());
+      registrations.add(informers.handle(Pod.class, new Changes<>()));
+      listed = CompletableFuture.allOf(listed, informers.synced(Pod.class));
     }
-    return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).thenRun(() -> {
+    return listed.thenRun(() -> {
       synced = true;
       lastChange = clock.instant().getEpochSecond();
       builder.execute(this::rebuild);
@@ -114,31 +122,35 @@ public final class RecordsFeed implements Supplier<DnsRecords>, AutoCloseable {
 
   @Override
   public void close() {
-    services.close();
-    slices.close();
-    namespaces.close();
-    if (pods != null) {
-      pods.close();
-    }
+    registrations.forEach(SharedInformers.Registration::close);
     builder.shutdownNow();
   }
 
-  private final class Changes<T> implements ResourceEventHandler<T> {
+  /** Schedules a rebuild on every change of an object that {@link #concerns} the records. */
+  private class Changes<T> implements ResourceEventHandler<T> {
+    boolean concerns(T obj) {
+      return true;
+    }
+
     @Override
     public void onAdd(T obj) {
-      changed();
+      if (concerns(obj)) {
+        changed();
+      }
     }
 
     @Override
     public void onUpdate(T oldObj, T newObj) {
-      if (oldObj != newObj) {
+      if (oldObj != newObj && (concerns(oldObj) || concerns(newObj))) {
         changed();
       }
     }
 
     @Override
     public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      changed();
+      if (concerns(obj)) {
+        changed();
+      }
     }
   }
 }

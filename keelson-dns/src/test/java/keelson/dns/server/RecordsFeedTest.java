@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import keelson.controllers.runtime.SharedInformers;
 import keelson.dns.DnsConfig;
 import keelson.dns.DnsServer;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,7 @@ class RecordsFeedTest {
   private KubernetesMockServer api;
   private KubernetesClient client;
   private DnsServer dns;
+  private SharedInformers informers;
 
   @BeforeEach
   void start() {
@@ -45,6 +47,7 @@ class RecordsFeedTest {
         false);
     api.init(InetAddress.getLoopbackAddress(), 0);
     client = api.createClient();
+    informers = new SharedInformers(client);
   }
 
   @AfterEach
@@ -52,6 +55,7 @@ class RecordsFeedTest {
     if (dns != null) {
       dns.close();
     }
+    informers.close();
     client.close();
     api.destroy();
   }
@@ -61,7 +65,7 @@ class RecordsFeedTest {
     client.namespaces().resource(namespace("default")).create();
     client.namespaces().resource(namespace("kube-system")).create();
     client.services().resource(clusterIp("kube-system", "kube-dns", "10.96.0.10", port("dns", "UDP", 53))).create();
-    dns = DnsServer.start(client, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), DnsConfig.kubeadm());
+    dns = DnsServer.start(informers, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), DnsConfig.kubeadm());
     SimpleResolver udp = resolver(dns);
     await().atMost(Duration.ofSeconds(10)).until(dns::synced);
     assertThat(udp.send(query("kube-dns.kube-system.svc.cluster.local.", Type.A)).getSection(Section.ANSWER))

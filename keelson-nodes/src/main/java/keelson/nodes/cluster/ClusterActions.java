@@ -2,6 +2,7 @@ package keelson.nodes.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 
@@ -34,6 +35,12 @@ public interface ClusterActions {
    * @param gracePeriodSeconds 0 to remove the object at once, null for the pod's own grace period
    */
   void deletePod(Pod pod, Long gracePeriodSeconds);
+
+  /**
+   * Records an Event as the kubelet of {@code nodeName} does (source kubelet on that host), about a
+   * reference that may name a part of the object ({@code fieldPath}). Best effort.
+   */
+  void kubeletEvent(String nodeName, ObjectReference reference, String type, String reason, String message);
 
   /** Records an Event about an object (best effort). */
   void event(HasMetadata object, String type, String reason, String message);

@@ -2,6 +2,7 @@ package keelson.nodes.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -10,59 +11,66 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import keelson.controllers.runtime.EventRecorder;
+import keelson.controllers.runtime.SharedInformers;
 
 /**
- * {@link ClusterView} over three fabric8 informers (all Nodes, all Pods indexed by node, the Leases
- * in {@code kube-node-lease}) and {@link ClusterActions} over the client. Create, add handlers,
- * then {@link #start}.
+ * {@link ClusterView} over three of the process's shared informers (all Nodes, all Pods indexed by
+ * node, all Leases, of which it reads those in {@code kube-node-lease}) and {@link ClusterActions}
+ * over the client. Create, add handlers, then {@link #start}. What the view returns is shared with
+ * the other components: never mutate it.
  */
 public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCloseable {
   public static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final String BY_NODE = "spec.nodeName";
 
   private final KubernetesClient client;
+  private final SharedInformers informers;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Lease> leases;
+  private final List<SharedInformers.Registration> registrations = new CopyOnWriteArrayList<>();
   private final EventRecorder events;
+  private final Clock clock;
+  /** One recorder per simulated kubelet, so each reports its own host. */
+  private final Map<String, EventRecorder> kubelets = new ConcurrentHashMap<>();
 
-  public Fabric8Cluster(KubernetesClient client, Clock clock) {
-    this.client = client;
-    this.nodes = client.nodes().runnableInformer(0);
-    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
-    this.pods.addIndexers(Map.of(BY_NODE, pod -> {
+  public Fabric8Cluster(SharedInformers informers, Clock clock) {
+    this.client = informers.client();
+    this.informers = informers;
+    this.nodes = informers.informer(Node.class);
+    informers.index(Pod.class, BY_NODE, pod -> {
       String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
       return node == null || node.isEmpty() ? List.of() : List.of(node);
-    }));
-    this.leases = client.leases().inNamespace(LEASE_NAMESPACE).runnableInformer(0);
+    });
+    this.pods = informers.informer(Pod.class);
+    // Cluster-wide (the garbage collector watches every lease anyway); this view reads only kube-node-lease.
+    this.leases = informers.informer(Lease.class);
     this.events = new EventRecorder(client, "node-controller", clock);
+    this.clock = clock;
   }
 
-  /** Adds a handler for Node events (before {@link #start}). */
+  /** Adds a handler for Node events; the nodes already cached are replayed to it as additions. */
   public void onNodes(ResourceEventHandler<Node> handler) {
-    nodes.addEventHandler(handler);
+    registrations.add(informers.handle(Node.class, handler));
   }
 
-  /** Adds a handler for Pod events (before {@link #start}). */
+  /** Adds a handler for Pod events; the pods already cached are replayed to it as additions. */
   public void onPods(ResourceEventHandler<Pod> handler) {
-    pods.addEventHandler(handler);
+    registrations.add(informers.handle(Pod.class, handler));
   }
 
-  /** Starts the informers and waits until their caches are filled. */
+  /** Waits until the informers' caches are filled. */
   public void start() throws Exception {
-    var n = nodes.start();
-    var p = pods.start();
-    var l = leases.start();
-    n.toCompletableFuture().get(60, TimeUnit.SECONDS);
-    p.toCompletableFuture().get(60, TimeUnit.SECONDS);
-    l.toCompletableFuture().get(60, TimeUnit.SECONDS);
+    informers.awaitSynced(Duration.ofSeconds(60), Node.class, Pod.class, Lease.class);
   }
 
   // ---- view ------------------------------------------------------------------------------------
@@ -183,6 +191,16 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   }
 
   @Override
+  public void kubeletEvent(String nodeName, ObjectReference reference, String type, String reason, String message) {
+    EventRecorder kubelet = kubelets.computeIfAbsent(nodeName, name -> new EventRecorder(client, "kubelet", name, clock));
+    if ("Warning".equals(type)) {
+      kubelet.warning(reference, reason, message);
+    } else {
+      kubelet.normal(reference, reason, message);
+    }
+  }
+
+  @Override
   public void event(HasMetadata object, String type, String reason, String message) {
     if ("Warning".equals(type)) {
       events.warning(object, reason, message);
@@ -193,9 +211,8 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
 
   @Override
   public void close() {
-    nodes.close();
-    pods.close();
-    leases.close();
+    registrations.forEach(SharedInformers.Registration::close);
     events.close();
+    kubelets.values().forEach(EventRecorder::close);
   }
 }

@@ -1,48 +1,74 @@
 package keelson.nodes.ipam;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Remembers which pod holds which IP on each Node between the moment an address is chosen and the
- * moment the watch shows it on the pod, so two pods started together never share an address.
- * Thread-safe.
+ * The pod addresses in use on each Node: those the watch shows on live pods ({@link #observe}, fed
+ * from pod events) and those chosen here and not yet seen on the pod, so two pods started together
+ * never share an address. Kept per node and updated incrementally, so choosing an address never
+ * looks at the node's other pods. Thread-safe.
  */
 public final class PodIpRegistry {
-  private final Map<String, Map<String, String>> ipsByNode = new HashMap<>();
+  /** One node's addresses: by pod uid, and how many pods hold each (two only if set from outside). */
+  private static final class NodeIps {
+    final Map<String, String> byPod = new HashMap<>();
+    final Map<String, Integer> holders = new HashMap<>();
+
+    void put(String podUid, String ip) {
+      String before = byPod.put(podUid, ip);
+      if (ip.equals(before)) {
+        return;
+      }
+      if (before != null) {
+        drop(before);
+      }
+      holders.merge(ip, 1, Integer::sum);
+    }
+
+    void remove(String podUid) {
+      String ip = byPod.remove(podUid);
+      if (ip != null) {
+        drop(ip);
+      }
+    }
+
+    private void drop(String ip) {
+      if (holders.merge(ip, -1, Integer::sum) <= 0) {
+        holders.remove(ip);
+      }
+    }
+  }
+
+  private final Map<String, NodeIps> ipsByNode = new HashMap<>();
 
   /**
-   * Returns the IP already held by {@code podUid} on the node, else the lowest address free both in
-   * {@code observedInUse} (IPs the cache shows on other live pods of the node) and here.
+   * Returns the IP already held by {@code podUid} on the node, else the lowest address of
+   * {@code podCidr} that no other pod of the node holds, which is then held for this pod.
    */
-  public synchronized Optional<String> allocate(String node, String podCidr, String podUid,
-      Set<String> observedInUse) {
-    Map<String, String> held = ipsByNode.computeIfAbsent(node, n -> new HashMap<>());
-    String existing = held.get(podUid);
+  public synchronized Optional<String> allocate(String node, String podCidr, String podUid) {
+    NodeIps ips = ipsByNode.computeIfAbsent(node, n -> new NodeIps());
+    String existing = ips.byPod.get(podUid);
     if (existing != null && Ipv4.contains(podCidr, existing)) {
       return Optional.of(existing);
     }
-    Set<String> taken = new HashSet<>(observedInUse);
-    taken.addAll(held.values());
-    Optional<String> ip = PodIps.lowestFree(podCidr, taken);
-    ip.ifPresent(address -> held.put(podUid, address));
+    Optional<String> ip = PodIps.lowestFree(podCidr, ips.holders.keySet());
+    ip.ifPresent(address -> ips.put(podUid, address));
     return ip;
   }
 
-  /** Records an address the cache shows on a live pod (after a restart, for example). */
+  /** Records an address the watch shows on a live pod (including after a restart). */
   public synchronized void observe(String node, String podUid, String ip) {
-    ipsByNode.computeIfAbsent(node, n -> new HashMap<>()).put(podUid, ip);
+    ipsByNode.computeIfAbsent(node, n -> new NodeIps()).put(podUid, ip);
   }
 
   /** Frees the address of a pod that ended or is gone. */
   public synchronized void release(String node, String podUid) {
-    Map<String, String> held = ipsByNode.get(node);
-    if (held != null) {
-      held.remove(podUid);
-      if (held.isEmpty()) {
+    NodeIps ips = ipsByNode.get(node);
+    if (ips != null) {
+      ips.remove(podUid);
+      if (ips.byPod.isEmpty()) {
         ipsByNode.remove(node);
       }
     }

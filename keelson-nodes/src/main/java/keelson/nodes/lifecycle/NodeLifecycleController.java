@@ -9,8 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import keelson.nodes.Times;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
@@ -27,6 +31,9 @@ public final class NodeLifecycleController {
   private final Clock clock;
   private final Duration gracePeriod;
   private final Duration defaultToleration;
+  static final String TTL_ANNOTATION = "node.alpha.kubernetes.io/ttl";
+  /** The uids of the nodes this controller has announced with a RegisteredNode event. */
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
   public NodeLifecycleController(ClusterView view, ClusterActions actions, Clock clock, Duration gracePeriod,
       Duration defaultToleration) {
@@ -43,16 +50,31 @@ public final class NodeLifecycleController {
     if (node == null) {
       return null;
     }
+    if (registered.add(node.getMetadata().getUid())) {
+      // As kube-controller-manager's node lifecycle controller, on each node it first sees (so again
+      // after a restart or a change of leader).
+      actions.event(node, "Normal", "RegisteredNode", "Node " + name + " event: Registered Node " + name + " in Controller");
+    }
+    if (node.getMetadata().getAnnotations() == null || !node.getMetadata().getAnnotations().containsKey(TTL_ANNOTATION)) {
+      // kube-controller-manager's TTL controller: 0 s (objects may be cached forever) below 100 nodes.
+      Node copy = new NodeBuilder(node).build();
+      Map<String, String> annotations = copy.getMetadata().getAnnotations() == null
+          ? new HashMap<>() : new HashMap<>(copy.getMetadata().getAnnotations());
+      annotations.put(TTL_ANNOTATION, view.nodes().size() < 100 ? "0" : "15");
+      copy.getMetadata().setAnnotations(annotations);
+      actions.updateNode(copy);
+      return clock.instant();
+    }
     Instant now = clock.instant();
     NodePlan plan = NodeLifecyclePlanner.plan(node, view.lease(name), now, gracePeriod);
     if (plan.status() != null) {
       actions.updateNodeStatus(new NodeBuilder(node).withStatus(plan.status()).build());
       actions.event(node, "Normal", "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
-      return now;
+      return null; // the write's own update event brings the node back; sooner would only conflict
     }
     if (plan.taints() != null) {
       actions.updateNode(new NodeBuilder(node).editOrNewSpec().withTaints(plan.taints()).endSpec().build());
-      return now;
+      return null; // as above
     }
     Instant next = plan.recheckAt();
     List<io.fabric8.kubernetes.api.model.Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();

@@ -541,6 +541,7 @@ public final class PodLifecycle {
 
   private static ContainerStatus runningStatus(Pod pod, Container c, int restarts, Instant now, boolean ready) {
     ContainerStatus s = base(c, restarts);
+    s.setImage(fullyQualified(Objects.requireNonNullElse(c.getImage(), "")));
     s.setContainerID(containerId(pod, c, restarts));
     s.setImageID(imageId(c));
     s.setState(new ContainerState(new ContainerStateRunning(Times.format(now)), null, null));
@@ -607,7 +608,25 @@ public final class PodLifecycle {
     String image = Objects.requireNonNullElse(c.getImage(), "");
     int at = image.indexOf('@');
     String repository = at >= 0 ? image.substring(0, at) : image.replaceFirst(":[^:/]+$", "");
-    return repository + "@sha256:" + sha256(image);
+    return fullyQualified(repository) + "@sha256:" + sha256(image);
+  }
+
+  /**
+   * Returns an image reference as containerd reports it once the image is pulled: with its registry,
+   * {@code docker.io} when none is named, and Docker Hub's {@code library/} for one-word names
+   * ({@code nginx:1.16} is {@code docker.io/library/nginx:1.16}).
+   */
+  static String fullyQualified(String image) {
+    if (image.isEmpty()) {
+      return image;
+    }
+    int slash = image.indexOf('/');
+    String first = slash < 0 ? "" : image.substring(0, slash);
+    boolean hasRegistry = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+    if (hasRegistry) {
+      return image;
+    }
+    return slash < 0 ? "docker.io/library/" + image : "docker.io/" + image;
   }
 
   private static String sha256(String text) {

@@ -7,13 +7,18 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import keelson.controllers.runtime.EventRecorder;
 import keelson.nodes.Faults;
-import keelson.nodes.Times;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
 import keelson.nodes.ipam.Ipv4;
@@ -50,7 +55,7 @@ public final class NodeSimulator {
   private final Duration statusInterval;
   private final Map<String, Instant> renewed = new ConcurrentHashMap<>();
   private final Map<String, Instant> posted = new ConcurrentHashMap<>();
-  private final Map<String, String> knownCidrs = new ConcurrentHashMap<>();
+  private volatile boolean seeded;
 
   public NodeSimulator(ClusterView view, ClusterActions actions, Clock clock, NodeProfile profile,
       PodCidrAllocator cidrs, PodIpRegistry podIps, Duration leaseInterval, int leaseDurationSeconds,
@@ -66,8 +71,14 @@ public final class NodeSimulator {
     this.statusInterval = statusInterval;
   }
 
-  /** Creates {@code keelson-node-1..count} where missing; existing ones (any server's) are kept. */
-  public void ensureNodes(int count) {
+  /**
+   * Creates {@code keelson-node-1..count} where missing; existing ones (any server's) are kept.
+   * Up to {@code parallelism} creations are in flight at once, submitted in name order so that
+   * registration order stays close to name order; the first failure is thrown after all finished.
+   */
+  public void ensureNodes(int count, int parallelism) {
+    seedAllocator();
+    List<Node> missing = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       String name = NODE_PREFIX + i;
       if (view.node(name) != null) {
@@ -77,8 +88,71 @@ public final class NodeSimulator {
       Node node = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
           .withNewSpec().endSpec().build();
       labels.putAll(NodeStatuses.missingLabels(node, profile));
-      actions.createNode(node);
+      missing.add(node);
     }
+    cidrs.reserve(missing.stream().map(n -> n.getMetadata().getName()).toList());
+    if (parallelism <= 1 || missing.size() <= 1) {
+      missing.forEach(actions::createNode);
+      return;
+    }
+    Semaphore inFlight = new Semaphore(parallelism);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Node node : missing) {
+        inFlight.acquireUninterruptibly();
+        if (failure.get() != null) {
+          inFlight.release();
+          break; // the API refuses: stop early, the caller retries the rest later
+        }
+        executor.submit(() -> {
+          try {
+            actions.createNode(node);
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            inFlight.release();
+          }
+        });
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  /** Creates the missing nodes one at a time (deterministic, for simulations). */
+  public void ensureNodes(int count) {
+    ensureNodes(count, 1);
+  }
+
+  /**
+   * Tells the pod CIDR allocator about a Node as the watch delivers it (every add and update, in
+   * order), so that allocation never needs a pass over all Nodes.
+   */
+  public void observe(Node node) {
+    cidrs.observe(node.getMetadata().getName(), node.getMetadata().getUid(),
+        node.getMetadata().getCreationTimestamp(), podCidr(node));
+  }
+
+  /**
+   * Shows the allocator every cached Node once, before its first decision: the watch handlers may
+   * still be delivering the initial list when the cache already holds it, and a block in use must
+   * never look free. Later changes arrive through {@link #observe}.
+   */
+  private void seedAllocator() {
+    if (!seeded) {
+      synchronized (this) {
+        if (!seeded) {
+          view.nodes().forEach(this::observe);
+          seeded = true;
+        }
+      }
+    }
+  }
+
+  /** Tells the pod CIDR allocator that a Node is gone. */
+  public void observeDeleted(Node node) {
+    cidrs.forget(node.getMetadata().getName());
   }
 
   /**
@@ -95,11 +169,11 @@ public final class NodeSimulator {
     Instant now = clock.instant();
     String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
     if (cidr == null || cidr.isEmpty()) {
-      Optional<String> assigned = cidrs.cidrFor(name, view.nodes().stream()
-          .map(n -> new PodCidrAllocator.NodeRecord(n.getMetadata().getName(),
-              Times.parse(n.getMetadata().getCreationTimestamp()),
-              n.getSpec() == null ? null : n.getSpec().getPodCIDR()))
-          .toList());
+      seedAllocator();
+      if (!cidrs.knows(name)) {
+        observe(node); // normally the watch handler was first; this covers callers without one
+      }
+      Optional<String> assigned = cidrs.cidrFor(name);
       if (assigned.isEmpty()) {
         actions.event(node, "Normal", "CIDRNotAvailable",
             "Node " + name + " status is now: CIDRNotAvailable");
@@ -112,17 +186,21 @@ public final class NodeSimulator {
       }
       actions.updateNode(copy);
       log.atDebug().addKeyValue("node", name).addKeyValue("podCIDR", assigned.get()).log("pod CIDR assigned");
-      return now;
+      return null; // the watch event of this write brings the node back; sooner would only conflict
     }
-    knownCidrs.put(name, cidr);
     if (!Faults.isSimulated(node)) {
       return null;
     }
-    if (!NodeStatuses.missingLabels(node, profile).isEmpty()) {
+    if (!NodeStatuses.missingLabels(node, profile).isEmpty() || !hasAttachDetachAnnotation(node)) {
       Node copy = new NodeBuilder(node).build();
       copy.getMetadata().setLabels(withMissingLabels(node));
+      Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(node.getMetadata().getAnnotations());
+      // The kubelet announces at registration that the attach/detach controller manages its volumes.
+      annotations.putIfAbsent(ATTACH_DETACH_ANNOTATION, "true");
+      copy.getMetadata().setAnnotations(annotations);
       actions.updateNode(copy);
-      return now;
+      return null; // as above: the update event brings it back
     }
     if (Faults.isHeartbeatStopped(node)) {
       return null; // removing the annotation is a Node change, which brings the node back here
@@ -142,6 +220,10 @@ public final class NodeSimulator {
       Node copy = new NodeBuilder(node).withStatus(desired).build();
       actions.updateNodeStatus(copy);
       posted.put(name, now);
+      for (KubeletEvents.Event event : KubeletEvents.forNodeStatus(name, node.getStatus(), desired)) {
+        actions.kubeletEvent(name, EventRecorder.kubeletNodeReference(name), event.type(), event.reason(),
+            event.message());
+      }
       lastPost = now;
     }
     Instant nextLease = lastRenew.plus(leaseInterval);
@@ -158,6 +240,13 @@ public final class NodeSimulator {
     return Ipv4.format(NODE_IP_FALLBACK + 2 + Math.floorMod(name.hashCode(), 65_000));
   }
 
+  static final String ATTACH_DETACH_ANNOTATION = "volumes.kubernetes.io/controller-managed-attach-detach";
+
+  private static boolean hasAttachDetachAnnotation(Node node) {
+    return node.getMetadata().getAnnotations() != null
+        && node.getMetadata().getAnnotations().containsKey(ATTACH_DETACH_ANNOTATION);
+  }
+
   private Map<String, String> withMissingLabels(Node node) {
     Map<String, String> labels = node.getMetadata().getLabels() == null ? new HashMap<>()
         : new HashMap<>(node.getMetadata().getLabels());
@@ -168,12 +257,15 @@ public final class NodeSimulator {
   private void forget(String name) {
     renewed.remove(name);
     posted.remove(name);
-    String cidr = knownCidrs.remove(name);
-    cidrs.release(name, cidr);
+    cidrs.forget(name);
     podIps.releaseNode(name);
     if (view.lease(name) != null) {
       actions.deleteLease(name);
     }
+  }
+
+  private static String podCidr(Node node) {
+    return node.getSpec() == null ? null : node.getSpec().getPodCIDR();
   }
 
   private static Instant latest(Instant a, Instant b) {

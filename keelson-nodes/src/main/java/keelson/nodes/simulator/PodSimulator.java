@@ -1,14 +1,15 @@
 package keelson.nodes.simulator;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import keelson.controllers.runtime.EventRecorder;
 import keelson.nodes.Faults;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
@@ -33,6 +34,12 @@ public final class PodSimulator {
   private final PodResolvConfs resolvConfs;
   /** When the last step of each pod (by uid) was written, so step delays count from it. */
   private final Map<String, Instant> lastStepAt = new ConcurrentHashMap<>();
+  /**
+   * The resourceVersion each pod (by uid) had when the simulator last wrote its status: while the
+   * cache still shows that version, the write's own watch event is on its way and will bring the
+   * pod back, so acting on the older copy would only earn a conflict.
+   */
+  private final Map<String, String> writtenFrom = new ConcurrentHashMap<>();
 
   public PodSimulator(ClusterView view, ClusterActions actions, Clock clock, PodIpRegistry podIps,
       PodTimings timings) {
@@ -68,6 +75,10 @@ public final class PodSimulator {
       return null; // an unknown or not yet reporting node: its update event brings the pod back
     }
     String uid = pod.getMetadata().getUid();
+    String version = pod.getMetadata().getResourceVersion();
+    if (version != null && version.equals(writtenFrom.get(uid))) {
+      return null;
+    }
     if (PodLifecycle.isTerminal(pod)) {
       podIps.release(nodeName, uid);
     }
@@ -77,7 +88,7 @@ public final class PodSimulator {
       if (cidr == null || cidr.isEmpty()) {
         return null;
       }
-      ip = podIps.allocate(nodeName, cidr, uid, ipsInUse(nodeName, uid)).orElse(null);
+      ip = podIps.allocate(nodeName, cidr, uid).orElse(null);
     }
     Instant now = clock.instant();
     PodStep step = PodLifecycle.next(pod, node, now, ip, lastStepAt.get(uid), timings);
@@ -95,6 +106,14 @@ public final class PodSimulator {
         Pod copy = new PodBuilder(pod).withStatus(write.status()).build();
         actions.updatePodStatus(copy);
         lastStepAt.put(uid, now);
+        for (KubeletEvents.Event event : KubeletEvents.forPodStep(pod, pod.getStatus(), write.step())) {
+          ObjectReference reference = EventRecorder.reference(pod);
+          reference.setFieldPath(event.fieldPath());
+          actions.kubeletEvent(nodeName, reference, event.type(), event.reason(), event.message());
+        }
+        if (version != null) {
+          writtenFrom.put(uid, version);
+        }
         if ("Succeeded".equals(write.status().getPhase()) || "Failed".equals(write.status().getPhase())) {
           podIps.release(nodeName, uid);
         }
@@ -108,11 +127,32 @@ public final class PodSimulator {
     };
   }
 
+  /**
+   * Takes note of a pod as the watch delivers it (every add and update, in order): its address
+   * counts as in use on its node while it lives; a finished pod's is free again.
+   */
+  public void observe(Pod pod) {
+    String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    if (nodeName == null || nodeName.isEmpty()) {
+      return;
+    }
+    String uid = pod.getMetadata().getUid();
+    if (PodLifecycle.isTerminal(pod)) {
+      podIps.release(nodeName, uid);
+      return;
+    }
+    String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+    if (ip != null && !ip.isEmpty() && !PodLifecycle.isHostNetwork(pod)) {
+      podIps.observe(nodeName, uid, ip);
+    }
+  }
+
   /** Forgets a pod that is gone: frees its IP and its step time. */
   public void forget(Pod pod) {
     String uid = pod.getMetadata().getUid();
     lastStepAt.remove(uid);
     resolvConfs.remove(pod);
+    writtenFrom.remove(uid);
     if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
       podIps.release(pod.getSpec().getNodeName(), uid);
     }
@@ -121,18 +161,5 @@ public final class PodSimulator {
   /** Removes the files of pods that are gone; {@code liveUids} are the uids of every pod there is. */
   public void forgetAllBut(Set<String> liveUids) {
     resolvConfs.retainOnly(liveUids);
-  }
-
-  private Set<String> ipsInUse(String nodeName, String uid) {
-    Set<String> used = new HashSet<>();
-    for (Pod other : view.podsOnNode(nodeName)) {
-      if (uid.equals(other.getMetadata().getUid()) || PodLifecycle.isTerminal(other)
-          || PodLifecycle.isHostNetwork(other) || other.getStatus() == null || other.getStatus().getPodIP() == null) {
-        continue;
-      }
-      used.add(other.getStatus().getPodIP());
-      podIps.observe(nodeName, other.getMetadata().getUid(), other.getStatus().getPodIP());
-    }
-    return used;
   }
 }

@@ -251,4 +251,15 @@ class PodLifecycleTest {
     assertThat(PodLifecycle.backOff(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(PodLifecycle.backOff(9)).isEqualTo(Duration.ofMinutes(5));
   }
+
+  @org.junit.jupiter.api.Test
+  void runningImagesAreReportedFullyQualifiedAsContainerdDoes() {
+    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("nginx:1.16"))
+        .isEqualTo("docker.io/library/nginx:1.16");
+    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("amsy810/echo-nginx:v2.0"))
+        .isEqualTo("docker.io/amsy810/echo-nginx:v2.0");
+    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("registry.k8s.io/pause:3.10"))
+        .isEqualTo("registry.k8s.io/pause:3.10");
+    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("localhost/app")).isEqualTo("localhost/app");
+  }
 }

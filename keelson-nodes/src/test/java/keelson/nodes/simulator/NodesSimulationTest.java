@@ -96,6 +96,7 @@ class NodesSimulationTest {
     cluster.failWhen(() -> failing[0] && random.nextInt(10) == 0);
 
     nodes.ensureNodes(3);
+    informerDeliveries(cluster, nodes, pods);
     Set<String> nodeNames = new HashSet<>(List.of("keelson-node-1", "keelson-node-2", "keelson-node-3"));
     Map<String, Integer> phaseRank = new HashMap<>();
     int podCounter = 0;
@@ -166,6 +167,7 @@ class NodesSimulationTest {
         // An injected failure or a conflict: the real loops retry with back-off; so does the next step.
       }
       cluster.drainDeleted().forEach(pods::forget);
+      informerDeliveries(cluster, nodes, pods);
       checkInvariants(cluster, phaseRank, seed, step);
     }
 
@@ -189,6 +191,7 @@ class NodesSimulationTest {
       }
       podGc.runOnce();
       cluster.drainDeleted().forEach(pods::forget);
+      informerDeliveries(cluster, nodes, pods);
       checkInvariants(cluster, phaseRank, seed, 10_000 + round);
     }
     System.out.printf("seed=%d: %d nodes, %d pods, %d Ready, %d events%n", seed, cluster.nodes().size(),
@@ -196,6 +199,10 @@ class NodesSimulationTest {
         cluster.events().size());
     for (Node node : cluster.nodes()) {
       assertThat(ready(node)).as("seed %d: node %s Ready", seed, node.getMetadata().getName()).isEqualTo("True");
+      // As on a kubeadm cluster: the kubelet's attach/detach annotation and the TTL controller's.
+      assertThat(node.getMetadata().getAnnotations()).as("seed %d: node %s annotations", seed, node.getMetadata().getName())
+          .containsEntry("volumes.kubernetes.io/controller-managed-attach-detach", "true")
+          .containsEntry("node.alpha.kubernetes.io/ttl", "0");
       assertThat(node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints())
           .as("seed %d: node %s taints", seed, node.getMetadata().getName()).isEmpty();
     }
@@ -209,6 +216,12 @@ class NodesSimulationTest {
       assertThat(phase).as("seed %d: %s phase", seed, pod.getMetadata().getName()).isEqualTo("Running");
       assertThat(condition(pod, "Ready")).as("seed %d: %s Ready", seed, pod.getMetadata().getName()).isEqualTo("True");
     }
+  }
+
+  /** What the informers' handlers do in production: every current Node and Pod is observed. */
+  private static void informerDeliveries(InMemoryCluster cluster, NodeSimulator nodes, PodSimulator pods) {
+    cluster.nodes().forEach(nodes::observe);
+    cluster.pods().forEach(pods::observe);
   }
 
   private static void checkInvariants(InMemoryCluster cluster, Map<String, Integer> phaseRank, long seed, int step) {

@@ -45,7 +45,8 @@ public final class SchedulerMicroRun {
       }
       boolean backlog = args.length > 3 && args[3].equals("backlog");
       var leader = new java.util.concurrent.atomic.AtomicBoolean(!backlog);
-      try (Scheduler scheduler = Scheduler.start(client, Clock.systemUTC(), leader::get)) {
+      try (var informers = new keelson.controllers.runtime.SharedInformers(client);
+          Scheduler scheduler = Scheduler.start(informers, Clock.systemUTC(), leader::get)) {
         long t0 = System.nanoTime();
         Semaphore window = new Semaphore(256);
         try (ExecutorService creators = Executors.newVirtualThreadPerTaskExecutor()) {

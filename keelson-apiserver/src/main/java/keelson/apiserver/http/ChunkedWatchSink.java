@@ -1,0 +1,56 @@
+package keelson.apiserver.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+
+/** A watch as one chunked HTTP response: lines are gathered and written as one chunk per flush. */
+final class ChunkedWatchSink implements WatchSink {
+  private final HttpExchange exchange;
+  private final String contentType;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+  ChunkedWatchSink(HttpExchange exchange, String contentType) {
+    this.exchange = exchange;
+    this.contentType = contentType;
+  }
+
+  @Override
+  public void start() {
+    guarded(() -> exchange.startStream(contentType));
+  }
+
+  @Override
+  public void send(byte[] line) {
+    pending.writeBytes(line);
+  }
+
+  @Override
+  public void flush() {
+    if (pending.size() == 0) {
+      return;
+    }
+    byte[] chunk = pending.toByteArray();
+    pending.reset();
+    guarded(() -> exchange.stream(chunk));
+  }
+
+  @Override
+  public boolean open() {
+    // A closed connection shows only when writing to it, which the next event or bookmark does.
+    return true;
+  }
+
+  @Override
+  public void end() {
+    flush();
+    guarded(exchange::endStream);
+  }
+
+  private static void guarded(Runnable write) {
+    try {
+      write.run();
+    } catch (UncheckedIOException e) {
+      throw new ClientGone(e);
+    }
+  }
+}
