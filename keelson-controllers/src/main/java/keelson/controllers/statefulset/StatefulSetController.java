@@ -13,10 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -24,6 +20,7 @@ import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Expectations;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.PermanentError;
 import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
@@ -96,20 +93,12 @@ public final class StatefulSetController implements AutoCloseable {
     ControllerLoop loop = new ControllerLoop("statefulset", queue, controller::reconcile, workers);
     loop.start();
     // Leadership can come later: then every set needs a look, as after a fresh start.
-    ScheduledExecutorService leadership = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("statefulset-leadership").daemon().factory());
-    AtomicBoolean wasLeader = new AtomicBoolean(false);
-    leadership.scheduleWithFixedDelay(() -> {
-      boolean leader = isLeader.getAsBoolean();
-      if (leader && !wasLeader.get()) {
-        cache.sets.getStore().list().forEach(set -> queue.add(Keys.of(set)));
-      }
-      wasLeader.set(leader);
-    }, 0, 1, TimeUnit.SECONDS);
+    LeadershipWatch leadership = LeadershipWatch.start("statefulset", isLeader,
+        () -> cache.sets.getStore().list().forEach(set -> queue.add(Keys.of(set))));
     controller.closeables.add(recorder);
     controller.closeables.addAll(registrations);
     controller.closeables.add(loop);
-    controller.closeables.add(leadership::shutdownNow);
+    controller.closeables.add(leadership);
     return controller;
   }
 
