@@ -11,6 +11,7 @@ import java.util.Optional;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.OwnerPatches;
 import keelson.controllers.runtime.PodControl;
+import keelson.controllers.runtime.StatusUpdates;
 
 /** {@link DaemonSetActions} through the fabric8 client: plain REST calls against the API server. */
 public final class ClientDaemonSetActions implements DaemonSetActions {
@@ -92,23 +93,8 @@ public final class ClientDaemonSetActions implements DaemonSetActions {
 
   @Override
   public void updateStatus(DaemonSet ds, DaemonSetStatus status) {
-    var resource = client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace());
-    DaemonSet toUpdate = DaemonPods.copy(ds);
-    toUpdate.setStatus(status);
-    try {
-      resource.resource(toUpdate).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      // One retry against the fresh object, as storeDaemonSetStatus does.
-      DaemonSet fresh = resource.withName(ds.getMetadata().getName()).get();
-      if (fresh == null) {
-        return;
-      }
-      fresh.setStatus(status);
-      resource.resource(fresh).updateStatus();
-    }
+    StatusUpdates.updateRetryingOnce(client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace()),
+        DaemonPods.copy(ds), d -> d.setStatus(status));
   }
 
   @Override

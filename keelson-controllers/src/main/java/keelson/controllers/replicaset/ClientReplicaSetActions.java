@@ -4,12 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.util.Optional;
 import keelson.controllers.daemonset.DaemonPods;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.PodControl;
+import keelson.controllers.runtime.StatusUpdates;
 
 /** {@link ReplicaSetActions} through the fabric8 client. */
 public final class ClientReplicaSetActions implements ReplicaSetActions {
@@ -50,21 +49,8 @@ public final class ClientReplicaSetActions implements ReplicaSetActions {
 
   @Override
   public void updateStatus(ReplicaSet rs, ReplicaSetStatus status) {
-    var resource = client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace());
-    ReplicaSet toUpdate = DaemonPods.copy(rs);
-    toUpdate.setStatus(status);
-    try {
-      resource.resource(toUpdate).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      ReplicaSet fresh = resource.withName(rs.getMetadata().getName()).get();
-      if (fresh != null) {
-        fresh.setStatus(status);
-        resource.resource(fresh).updateStatus();
-      }
-    }
+    StatusUpdates.updateRetryingOnce(client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()),
+        DaemonPods.copy(rs), r -> r.setStatus(status));
   }
 
   @Override
