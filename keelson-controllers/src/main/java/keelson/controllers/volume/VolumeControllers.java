@@ -49,8 +49,9 @@ public final class VolumeControllers implements AutoCloseable {
   private final WorkQueue claimQueue = new WorkQueue("pv-claims");
   private final WorkQueue volumeQueue = new WorkQueue("pv-volumes");
   private final List<ControllerLoop> loops = new ArrayList<>();
+  /** Looks at pending claims again later (leadership has its own watch). */
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("volume-leadership").daemon().factory());
+      Thread.ofPlatform().name("volume-pending").daemon().factory());
   private SharedIndexInformer<PersistentVolumeClaim> claims;
   private SharedIndexInformer<PersistentVolume> volumes;
   private SharedIndexInformer<StorageClass> classes;
