@@ -103,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
     HttpConnectionFactory http1 = new HttpConnectionFactory(config);
     HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(config);
     http2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
-    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
+    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
     alpn.setDefaultProtocol(http1.getProtocol());
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStore(tls.keyStore());
