@@ -1,6 +1,7 @@
 package keelson.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +18,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,31 @@ class TlsIT {
     assertThat(result.exitCode()).isNotZero();
     // What kubectl prints for a 401, as against kube-apiserver without anonymous access.
     assertThat(result.stderr()).contains("error: You must be logged in to the server");
+  }
+
+  @Test
+  void aWatchOverAWebSocketUpgradesOnTlsWithTheToken() throws Exception {
+    kubectl.run("create", "namespace", "tls-ws").ok();
+    WebSocketWatchIT.Recorder recorder = new WebSocketWatchIT.Recorder();
+    URI uri = URI.create("wss://127.0.0.1:" + server.port() + "/api/v1/namespaces/tls-ws/configmaps?watch=true");
+    // The JDK opens WebSockets with an HTTP/1.1 upgrade, as fabric8's watches over it do.
+    WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + server.token())
+        .buildAsync(uri, recorder).orTimeout(30, TimeUnit.SECONDS).join();
+    try {
+      kubectl.run("create", "configmap", "-n", "tls-ws", "over-wss").ok();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.messages.isEmpty());
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    }
+    JsonNode event = json.readTree(recorder.messages.getFirst());
+    assertThat(event.path("type").asText()).isEqualTo("ADDED");
+    assertThat(event.path("object").path("metadata").path("name").asText()).isEqualTo("over-wss");
+
+    assertThatThrownBy(() -> http.newWebSocketBuilder().buildAsync(uri, new WebSocketWatchIT.Recorder())
+        .orTimeout(30, TimeUnit.SECONDS).join())
+        .isInstanceOf(CompletionException.class)
+        .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
   }
 
   @Test
