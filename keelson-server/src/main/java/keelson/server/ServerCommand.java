@@ -20,7 +20,7 @@ final class ServerCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./.keelson",
-      description = "Where Keelson keeps its database, credentials and kubeconfig (default: ${DEFAULT-VALUE}).")
+      description = "Where Keelson keeps its database, credentials, certificates and kubeconfig (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6443",
