@@ -185,6 +185,23 @@ class TlsIT {
   }
 
   @Test
+  void aRestartReusesTheCertificatesSoAnEarlierKubeconfigStillWorks() throws Exception {
+    try (KeelsonProcess other = KeelsonProcess.startTls(temp.resolve("restart"), "sqlite")) {
+      String ca = Files.readString(other.caCertificate());
+      String serving = Files.readString(other.dataDir().resolve("tls/serving.crt"));
+      Path earlier = Files.writeString(temp.resolve("earlier.kubeconfig"), Files.readString(other.kubeconfig()));
+
+      other.stop();
+      other.restart();
+
+      assertThat(Files.readString(other.caCertificate())).isEqualTo(ca);
+      assertThat(Files.readString(other.dataDir().resolve("tls/serving.crt"))).isEqualTo(serving);
+      assertThat(new Kubectl(earlier, temp.resolve("earlier-cache"), "kubectl").run("get", "--raw", "/api").ok())
+          .contains("\"kind\":\"APIVersions\"");
+    }
+  }
+
+  @Test
   void fabric8WithTheKubeconfigListsAndWatchesOverTls() throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
     assertThat(config.getMasterUrl()).startsWith("https://");
