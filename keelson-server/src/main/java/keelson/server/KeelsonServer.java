@@ -157,7 +157,7 @@ public final class KeelsonServer implements AutoCloseable {
       if (!settings.tls() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
         log.atWarn().addKeyValue("listen", settings.listen())
             .log("the API is plain HTTP and admits requests without credentials: anyone who can reach "
-                + "this address controls the cluster");
+                + "this address controls the cluster (--tls requires the token)");
       }
       if (host.equals("0.0.0.0") || host.equals("::")) {
         host = "127.0.0.1";
