@@ -23,10 +23,12 @@ public final class KeelsonProcess implements AutoCloseable {
   private final int port;
   private final int dnsPort;
   private final List<String> properties;
+  private final boolean tls;
   private Process process;
 
-  private KeelsonProcess(Path dataDir, String storage, int port, int dnsPort, List<String> properties) {
+  private KeelsonProcess(Path dataDir, String storage, int port, int dnsPort, List<String> properties, boolean tls) {
     this.properties = List.copyOf(properties);
+    this.tls = tls;
     this.dataDir = dataDir;
     this.storage = storage;
     this.port = port;
@@ -40,9 +42,18 @@ public final class KeelsonProcess implements AutoCloseable {
 
   /** Starts a server with JVM system properties ({@code -Dkeelson.dns.upstream=refuse}, ...). */
   public static KeelsonProcess start(Path parent, String storage, List<String> properties) {
+    return start(parent, storage, properties, false);
+  }
+
+  /** Starts a server with {@code --tls}: HTTPS with its self-signed CA, the token required. */
+  public static KeelsonProcess startTls(Path parent, String storage) {
+    return start(parent, storage, List.of(), true);
+  }
+
+  private static KeelsonProcess start(Path parent, String storage, List<String> properties, boolean tls) {
     try {
       Path dataDir = Files.createDirectories(parent.resolve("keelson-data"));
-      KeelsonProcess server = new KeelsonProcess(dataDir, storage, freePort(), freePort(), properties);
+      KeelsonProcess server = new KeelsonProcess(dataDir, storage, freePort(), freePort(), properties, tls);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -76,6 +87,9 @@ public final class KeelsonProcess implements AutoCloseable {
         "--listen", "127.0.0.1:" + port,
         "--dns-listen", "127.0.0.1:" + dnsPort,
         "--storage", storage));
+    if (tls) {
+      command.add("--tls");
+    }
     process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
@@ -84,13 +98,20 @@ public final class KeelsonProcess implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = tls ? null : HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("keelson server exited with " + process.exitValue() + ":\n" + log());
       }
       try {
+        if (client == null && Files.exists(caCertificate())) {
+          // The server writes its CA before it listens; trust only that CA, as kubectl does.
+          client = HttpClient.newBuilder().sslContext(sslContext()).build();
+        }
+        if (client == null) {
+          throw new IOException("no CA yet");
+        }
         HttpResponse<String> response = client.send(
             HttpRequest.newBuilder(URI.create(url() + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -148,7 +169,32 @@ public final class KeelsonProcess implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return (tls ? "https" : "http") + "://127.0.0.1:" + port;
+  }
+
+  /** Returns the CA certificate of a {@code --tls} server. */
+  public Path caCertificate() {
+    return dataDir.resolve("tls/ca.crt");
+  }
+
+  /** Returns a TLS context that trusts exactly this server's CA. */
+  public javax.net.ssl.SSLContext sslContext() {
+    try (java.io.InputStream in = Files.newInputStream(caCertificate())) {
+      java.security.cert.Certificate ca = java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in);
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("keelson-ca", ca);
+      javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+      factory.init(trust);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot trust " + caCertificate() + ": " + e.getMessage(), e);
+    }
   }
 
   public int port() {

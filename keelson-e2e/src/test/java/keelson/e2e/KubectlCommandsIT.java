@@ -294,6 +294,9 @@ class KubectlCommandsIT {
     assertThat(kubectl.run("get", "deployment", "web", "-n", ns, "-o",
         "jsonpath={.spec.replicas} {.metadata.labels.tier} {.spec.template.spec.containers[*].name}").ok())
         .isEqualTo("3 front sidecar nginx");
+    // kubectl says "no change" only if the object it read is the one the patch returns: let the
+    // rollout the template change started settle first, or a status write in between shows as a change.
+    kubectl.run("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s").ok();
     assertThat(kubectl.run("patch", "deployment", "web", "-n", ns, "--type=merge",
         "-p", "{\"metadata\":{\"labels\":{\"tier\":\"front\"}}}").ok()).isEqualTo("deployment.apps/web patched (no change)\n");
 

@@ -18,8 +18,10 @@ class StatefulSetUpdatesIT extends ClusterScenarios {
   private static final String OLD = "registry.k8s.io/nginx-slim:0.24";
   private static final String NEW = "registry.k8s.io/nginx-slim:0.25";
 
+  /** The pod's image, or "" while it does not exist (between a deletion and its re-creation). */
   private String image(String ns, String pod) {
-    return k(ns, "get", "pod", pod, "-o", "jsonpath={.spec.containers[0].image}");
+    Kubectl.Result result = kubectl.run("-n", ns, "get", "pod", pod, "-o", "jsonpath={.spec.containers[0].image}");
+    return result.exitCode() == 0 ? result.stdout() : "";
   }
 
   private List<String> images(String ns) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The components behind the API — node simulator, scheduler, controllers — started once the API
- * serves. They are ordinary API clients of this server (a fabric8 client over loopback HTTP) that
+ * serves. They are ordinary API clients of this server (a fabric8 client over loopback HTTP, or HTTPS trusting the cluster CA in the TLS mode) that
  * share one informer per kind ({@link SharedInformers}), and they act only while this server leads
  * (see {@link LeaderElection}).
  */
@@ -48,13 +48,22 @@ final class Components implements AutoCloseable {
     this.leader = leader;
   }
 
-  /** Connects to the API at {@code url}, joins the leader election and starts the components. */
-  static Components start(String url, String token, Clock clock, int nodes, Path dataDir, HostPort dnsListen,
-      List<Starter> starters)
+  /**
+   * Connects to the API at {@code url}, joins the leader election and starts the components.
+   *
+   * @param caPem the CA to trust for an https URL (the TLS mode), null for http
+   */
+  static Components start(String url, String token, String caPem, Clock clock, int nodes, Path dataDir,
+      HostPort dnsListen, List<Starter> starters)
       throws Exception {
-    Config config = new ConfigBuilder(Config.empty())
+    ConfigBuilder builder = new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
-        .withOauthToken(token)
+        .withOauthToken(token);
+    if (caPem != null) {
+      builder.withCaCertData(java.util.Base64.getEncoder()
+          .encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+    Config config = builder
         .withNamespace("default")
         .withRequestTimeout(30_000)
         .build();

@@ -86,9 +86,16 @@ public final class KeelsonServer implements AutoCloseable {
    * @param nodes the number of simulated nodes
    * @param dnsListen the DNS address
    * @param version Keelson's version
+   * @param tls whether the API is served over TLS (HTTP/2 and HTTP/1.1) with the token required
    */
   public record Settings(Path dataDir, HostPort listen, String storage, int nodes, HostPort dnsListen,
-      String version) {}
+      String version, boolean tls) {
+
+    /** Settings for the plain-HTTP API. */
+    public Settings(Path dataDir, HostPort listen, String storage, int nodes, HostPort dnsListen, String version) {
+      this(dataDir, listen, storage, nodes, dnsListen, version, false);
+    }
+  }
 
   private KeelsonServer(RevisionedStore store, WatchCache cache, ApiServer api, NamespaceLifecycle namespaces,
       Compactor compactor, CompletableFuture<Components> components, String url, Path kubeconfig) {
@@ -110,8 +117,12 @@ public final class KeelsonServer implements AutoCloseable {
     long started = System.nanoTime();
     Clock clock = Clock.systemUTC();
     String token = Kubeconfig.adminToken(settings.dataDir());
+    TlsCertificates certificates = settings.tls()
+        ? TlsCertificates.ensure(settings.dataDir(), settings.listen().host(), clock)
+        : null;
+    String caPem = certificates == null ? null : certificates.caPem();
     ApiServer api = new ApiServer(settings.listen().host(), settings.listen().port(), clock,
-        settings.version(), token);
+        settings.version(), token, certificates == null ? null : certificates.serverIdentity());
     CompletableFuture<Void> listening = CompletableFuture.runAsync(() -> {
       try {
         api.start();
@@ -143,16 +154,16 @@ public final class KeelsonServer implements AutoCloseable {
       // rather than in the first client's request.
       Thread.ofVirtual().name("schema-warm-up").start(() -> BuiltinResources.ALL.forEach(Schemas::of));
       String host = settings.listen().host();
-      if (!java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+      if (!settings.tls() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
         log.atWarn().addKeyValue("listen", settings.listen())
             .log("the API is plain HTTP and admits requests without credentials: anyone who can reach "
-                + "this address controls the cluster");
+                + "this address controls the cluster (--tls requires the token)");
       }
       if (host.equals("0.0.0.0") || host.equals("::")) {
         host = "127.0.0.1";
       }
-      String url = "http://" + new HostPort(host, api.address().getPort());
-      Path kubeconfig = Kubeconfig.write(settings.dataDir(), url, token);
+      String url = (settings.tls() ? "https://" : "http://") + new HostPort(host, api.address().getPort());
+      Path kubeconfig = Kubeconfig.write(settings.dataDir(), url, token, caPem);
       log.atInfo().addKeyValue("url", url).addKeyValue("storage", settings.storage())
           .addKeyValue("dataDir", settings.dataDir())
           .addKeyValue("startupMillis", (System.nanoTime() - started) / 1_000_000)
@@ -160,7 +171,7 @@ public final class KeelsonServer implements AutoCloseable {
       // The components are API clients of this server: start them once it serves, off the start path.
       CompletableFuture<Components> components = CompletableFuture.supplyAsync(() -> {
         try {
-          return Components.start(url, token, clock, settings.nodes(), settings.dataDir(), settings.dnsListen(),
+          return Components.start(url, token, caPem, clock, settings.nodes(), settings.dataDir(), settings.dnsListen(),
               STARTERS);
         } catch (Exception e) {
           throw new CompletionException(e);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -32,15 +33,21 @@ final class Kubeconfig {
     return token;
   }
 
-  /** Writes {@code DIR/kubeconfig} for the given server URL and token; returns its path. */
-  static Path write(Path dataDir, String serverUrl, String token) throws IOException {
+  /**
+   * Writes {@code DIR/kubeconfig} for the given server URL and token; returns its path.
+   *
+   * @param caPem the CA that signed the serving certificate, for an https URL; null for http
+   */
+  static Path write(Path dataDir, String serverUrl, String token, String caPem) throws IOException {
+    String authority = caPem == null ? "" : "\n    certificate-authority-data: "
+        + Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
     String yaml = """
         apiVersion: v1
         kind: Config
         clusters:
         - name: keelson
           cluster:
-            server: %s
+            server: %s%s
         users:
         - name: keelson-admin
           user:
@@ -53,14 +60,14 @@ final class Kubeconfig {
             namespace: default
         current-context: keelson
         preferences: {}
-        """.formatted(serverUrl, token);
+        """.formatted(serverUrl, authority, token);
     Path file = dataDir.resolve("kubeconfig");
     writePrivate(file, yaml);
     return file;
   }
 
   /** Writes a file readable only by its owner, atomically. */
-  private static void writePrivate(Path file, String content) throws IOException {
+  static void writePrivate(Path file, String content) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temp, content, StandardCharsets.UTF_8);
     try {

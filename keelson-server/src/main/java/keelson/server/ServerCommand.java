@@ -20,7 +20,7 @@ final class ServerCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./.keelson",
-      description = "Where Keelson keeps its database, credentials and kubeconfig (default: ${DEFAULT-VALUE}).")
+      description = "Where Keelson keeps its database, credentials, certificates and kubeconfig (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6443",
@@ -43,6 +43,12 @@ final class ServerCommand implements Callable<Integer> {
       description = "Address of the cluster DNS server, UDP and TCP (default: ${DEFAULT-VALUE}).")
   HostPort dnsListen;
 
+  @Option(names = "--tls",
+      description = "Serve the API over HTTPS (HTTP/2 and HTTP/1.1) with a self-signed CA and serving certificate "
+          + "kept in the data dir, and require the kubeconfig's token on every request but /healthz, /livez, "
+          + "/readyz and /version. Without it the API is plain HTTP and admits requests without credentials.")
+  boolean tls;
+
   @Override
   public Integer call() throws Exception {
     validate();
@@ -51,7 +57,7 @@ final class ServerCommand implements Callable<Integer> {
     try {
       Files.createDirectories(dataDir);
       server = KeelsonServer.start(new KeelsonServer.Settings(
-          dataDir.toAbsolutePath().normalize(), listen, storage, nodes, dnsListen, Main.version()));
+          dataDir.toAbsolutePath().normalize(), listen, storage, nodes, dnsListen, Main.version(), tls));
     } catch (Exception e) {
       // Expected start failures (port taken, storage unreachable, data dir unwritable) are one line.
       spec.commandLine().getErr().println("keelson server: failed to start: " + describe(e));

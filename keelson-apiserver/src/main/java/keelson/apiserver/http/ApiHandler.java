@@ -37,15 +37,18 @@ final class ApiHandler extends Handler.Abstract {
   private final CompletableFuture<ResourceHandler> resources = new CompletableFuture<>();
   private final byte[] version;
   private final byte[] bearerToken;
+  private final boolean tokenRequired;
   private volatile BooleanSupplier healthy = () -> false;
 
-  ApiHandler(Discovery discovery, OpenApiV3 openApi, String keelsonVersion, String bearerToken) {
+  ApiHandler(Discovery discovery, OpenApiV3 openApi, String keelsonVersion, String bearerToken,
+      boolean tokenRequired) {
     super(InvocationType.BLOCKING);
     this.discovery = discovery;
     this.openApi = openApi;
     this.openApiV2 = new OpenApiV2(openApi, Version.GIT_VERSION);
     this.version = Version.document(keelsonVersion);
     this.bearerToken = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
+    this.tokenRequired = tokenRequired && bearerToken != null;
   }
 
   /** Starts serving resources; requests that arrived during start-up proceed. */
@@ -127,13 +130,21 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   /**
-   * Refuses a request that presents credentials other than the admin token. A request without
-   * credentials is admitted: client-go (kubectl) never sends a bearer token over plain HTTP, so on
-   * the plain-HTTP listener the network (loopback by default) is the boundary.
+   * Refuses a request that presents credentials other than the admin token. On the plain-HTTP
+   * listener a request without credentials is admitted: client-go (kubectl) never sends a bearer
+   * token over plain HTTP, so there the network (loopback by default) is the boundary. Over TLS
+   * clients do send it, so it is required, as kube-apiserver without anonymous access requires it;
+   * health and version, answered before this check, stay anonymous as kube allows them.
    */
   private void authenticate(HttpExchange exchange) {
     String header = exchange.header("Authorization");
-    if (bearerToken == null || header == null) {
+    if (bearerToken == null) {
+      return;
+    }
+    if (header == null) {
+      if (tokenRequired) {
+        throw ApiException.unauthorized();
+      }
       return;
     }
     if (!MessageDigest.isEqual(bearerToken, header.getBytes(StandardCharsets.UTF_8))) {

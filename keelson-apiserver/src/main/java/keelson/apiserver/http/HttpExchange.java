@@ -98,11 +98,6 @@ public final class HttpExchange {
     }
   }
 
-  /** Asks for the connection to be closed once this response is sent. */
-  public void closeConnectionAfterResponse() {
-    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-  }
-
   /** Adds a {@code Warning} header the way kube-apiserver sends warnings (code 299). */
   public void warn(String text) {
     String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"");

@@ -24,7 +24,7 @@ final class Patches {
         case JSON_PATCH -> JsonPatch.apply(current, patch);
         case MERGE -> JsonMergePatch.apply(current, patch);
         case STRATEGIC -> StrategicMergePatch.apply(current, patch, Schemas.of(type));
-        // Server-side apply is approximated by a merge until field ownership is tracked.
+        // Server-side apply goes through FieldManager; only the scale subresource still merges.
         case APPLY -> current == null ? patch : JsonMergePatch.apply(current, patch);
       };
       if (!(result instanceof ObjectNode object)) {

@@ -65,7 +65,7 @@ final class ScaleHandler {
           Json.child(current, "spec").put("replicas", (int) value);
           return current;
         },
-        WriteHandler.options(exchange), false);
+        WriteHandler.options(exchange).through("scale"), false);
     exchange.sendJson(200, scaleOf(updated));
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
 import keelson.api.validation.FieldError;
+import keelson.apiserver.fieldmanager.FieldManager;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.DeleteOptions;
 import keelson.apiserver.rest.Json;
@@ -50,19 +51,29 @@ final class WriteHandler {
     JsonNode patch = Bodies.parse(format == PatchFormat.APPLY ? "application/yaml" : "application/json",
         exchange.body());
     FieldValidation validation = FieldValidation.of(exchange.query("fieldValidation"));
-    if (format == PatchFormat.APPLY && (exchange.query("fieldManager") == null
-        || exchange.query("fieldManager").isEmpty())) {
-      throw ApiException.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: "
-          + "Required value: is required for apply patch");
+    WriteOptions options = patchOptions(exchange, format == PatchFormat.APPLY);
+    boolean force = "true".equals(exchange.query("force"));
+    if (format == PatchFormat.APPLY && !(patch instanceof ObjectNode)) {
+      throw ApiException.badRequest("the apply configuration must be an object");
     }
     ResourceType type = path.type();
     boolean[] created = {false};
     ObjectNode result = context.registry().update(type, path.namespace(), path.name(), path.subresource(),
-        current -> {
+        (current, version) -> {
           created[0] = current == null;
-          ObjectNode patched = exchange.hasView()
-              ? patchThroughView(exchange, format, current, patch)
-              : Patches.apply(format, type, current, patch);
+          ObjectNode patched;
+          if (format == PatchFormat.APPLY) {
+            // Through a view (events.k8s.io) the configuration is converted to the stored kind first.
+            ObjectNode config = exchange.hasView() ? exchange.inbound((ObjectNode) patch) : (ObjectNode) patch;
+            patched = FieldManager.apply(type, current, config, options.fieldManager(), path.subresource(),
+                force, context.clock().instant());
+          } else if (exchange.hasView()) {
+            patched = patchThroughView(exchange, format, current, patch);
+          } else if (format == PatchFormat.JSON_PATCH) {
+            patched = jsonPatch(type, current, version, patch);
+          } else {
+            patched = Patches.apply(format, type, current, patch);
+          }
           List<String> unknown = FieldValidation.unknown(type, patched);
           if (!unknown.isEmpty()) {
             if (format == PatchFormat.APPLY) {
@@ -80,8 +91,45 @@ final class WriteHandler {
           }
           return patched;
         },
-        options(exchange), format == PatchFormat.APPLY && path.subresource() == null);
+        format == PatchFormat.APPLY ? options.asApply() : options,
+        format == PatchFormat.APPLY && path.subresource() == null);
     exchange.sendJson(created[0] ? 201 : 200, result);
+  }
+
+  /**
+   * Applies a JSON patch to the object as stored, resourceVersion included, so that a {@code test}
+   * of it works (kubectl's managed-fields migration relies on one); a version the patch left alone
+   * is no precondition, one it changed is.
+   */
+  private static ObjectNode jsonPatch(ResourceType type, ObjectNode current, String version, JsonNode patch) {
+    if (current != null && version != null) {
+      Json.metadata(current).put("resourceVersion", version);
+    }
+    ObjectNode patched = Patches.apply(PatchFormat.JSON_PATCH, type, current, patch);
+    if (version != null && version.equals(Metadata.resourceVersion(patched))) {
+      Metadata.withoutResourceVersion(patched);
+    }
+    return patched;
+  }
+
+  /**
+   * The options of a PATCH, checked as kube-apiserver's PatchOptions: apply needs a fieldManager,
+   * {@code force} is for apply only.
+   */
+  static WriteOptions patchOptions(HttpExchange exchange, boolean apply) {
+    List<FieldError> errors = new java.util.ArrayList<>();
+    String fieldManager = exchange.query("fieldManager");
+    if (!apply && exchange.query("force") != null) {
+      errors.add(new FieldError(FieldError.Type.FORBIDDEN, "force", null, "may not be specified for non-apply patch"));
+    }
+    if (apply && (fieldManager == null || fieldManager.isEmpty())) {
+      errors.add(new FieldError(FieldError.Type.REQUIRED, "fieldManager", null, "is required for apply patch"));
+    }
+    errors.addAll(fieldManagerErrors(fieldManager));
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidOptions("PatchOptions", errors);
+    }
+    return options(exchange);
   }
 
   /** Applies a patch written against the requested version to the stored object, converting both ways. */
@@ -142,8 +190,24 @@ final class WriteHandler {
         exchange.query("propagationPolicy"), isDryRun(exchange));
   }
 
+  /** The options of a write: dry run, and the manager it is attributed to in managedFields. */
   static WriteOptions options(HttpExchange exchange) {
-    return new WriteOptions(isDryRun(exchange), exchange.query("fieldManager"));
+    return new WriteOptions(isDryRun(exchange),
+        FieldManager.managerFor(exchange.query("fieldManager"), exchange.header("User-Agent")));
+  }
+
+  /** Checks a fieldManager parameter as kube-apiserver: at most 128 printable characters. */
+  private static List<FieldError> fieldManagerErrors(String fieldManager) {
+    if (fieldManager == null) {
+      return List.of();
+    }
+    if (fieldManager.codePointCount(0, fieldManager.length()) > 128) {
+      return List.of(new FieldError(FieldError.Type.TOO_LONG, "fieldManager", null,
+          "may not be longer than 128"));
+    }
+    boolean printable = fieldManager.codePoints().noneMatch(Character::isISOControl);
+    return printable ? List.of() : List.of(new FieldError(FieldError.Type.INVALID, "fieldManager",
+        "\"" + fieldManager + "\"", "must only contain printable characters"));
   }
 
   private static boolean isDryRun(HttpExchange exchange) {

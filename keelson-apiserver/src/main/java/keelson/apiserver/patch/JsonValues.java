@@ -5,12 +5,15 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Compares JSON values as JSON defines equality: numbers by value, objects regardless of key order. */
-final class JsonValues {
+public final class JsonValues {
   private JsonValues() {}
 
   /** Returns whether two JSON values are equal; {@code 1} and {@code 1.0} are. */
-  static boolean equal(JsonNode a, JsonNode b) {
+  public static boolean equal(JsonNode a, JsonNode b) {
     if (a.isNumber() && b.isNumber()) {
+      if (a.isIntegralNumber() && b.isIntegralNumber() && a.canConvertToLong() && b.canConvertToLong()) {
+        return a.longValue() == b.longValue();
+      }
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }
     if (a.isArray() && b.isArray()) {

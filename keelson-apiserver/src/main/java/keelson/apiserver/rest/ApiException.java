@@ -144,6 +144,35 @@ public final class ApiException extends RuntimeException {
   }
 
   /**
+   * 422 for invalid request options, as {@code PatchOptions.meta.k8s.io "" is invalid: fieldManager:
+   * Required value: is required for apply patch}.
+   */
+  public static ApiException invalidOptions(String kind, List<FieldError> errors) {
+    ObjectNode details = Json.object().put("group", "meta.k8s.io").put("kind", kind);
+    ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      causes.addObject()
+          .put("reason", error.type().reason())
+          .put("message", error.message())
+          .put("field", error.field());
+    }
+    String body = errors.size() == 1
+        ? errors.get(0).toString()
+        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
+    return new ApiException(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + body, details);
+  }
+
+  /**
+   * 409 for a server-side apply that would change fields other managers own: details carry one
+   * {@code FieldManagerConflict} cause per field and, as kube-apiserver's, no name or kind.
+   */
+  public static ApiException applyConflict(String message, ArrayNode causes) {
+    ObjectNode details = Json.object();
+    details.set("causes", causes);
+    return new ApiException(409, "Conflict", message, details);
+  }
+
+  /**
    * 422 as apimachinery's generic server response builds it for a JSON patch that cannot be
    * applied: a fixed message, empty details, the cause not passed on.
    */

@@ -16,6 +16,7 @@ import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
 import keelson.api.validation.FieldError;
 import keelson.api.validation.Validation;
+import keelson.apiserver.fieldmanager.FieldManager;
 import keelson.storage.ConflictException;
 import keelson.storage.KeyExistsException;
 import keelson.storage.KeyValue;
@@ -57,6 +58,11 @@ public final class RegistryStore {
     this.names = names;
     this.admissions = List.copyOf(admissions);
     this.garbageCollection = garbageCollection;
+  }
+
+  /** Returns the time the registry stamps writes with. */
+  public Instant now() {
+    return clock.instant();
   }
 
   /** Returns the underlying store. */
@@ -116,6 +122,9 @@ public final class RegistryStore {
     Metadata.dropEmptyCollections(obj);
 
     Defaulting.apply(type, obj);
+    if (options.fieldManager() != null && !options.applied()) {
+      FieldManager.update(type, null, obj, options.fieldManager(), options.managerSubresource(), now);
+    }
     Preparation.forCreate(type, obj);
     List<FieldError> errors = Validation.validateCreate(type, obj);
     if (!errors.isEmpty()) {
@@ -158,12 +167,24 @@ public final class RegistryStore {
    */
   public ObjectNode update(ResourceType type, String namespace, String name, String subresource,
       UnaryOperator<ObjectNode> change, WriteOptions options, boolean createIfMissing) {
+    return update(type, namespace, name, subresource, (current, version) -> change.apply(current), options,
+        createIfMissing);
+  }
+
+  /**
+   * As {@link #update(ResourceType, String, String, String, UnaryOperator, WriteOptions, boolean)},
+   * with the change also given the current resourceVersion (null when creating): a JSON patch may
+   * test it.
+   */
+  public ObjectNode update(ResourceType type, String namespace, String name, String subresource,
+      java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
+      boolean createIfMissing) {
     String key = type.storageKey(namespace, name);
     for (int attempt = 0; ; attempt++) {
       Optional<KeyValue> found = store.get(key);
       if (found.isEmpty()) {
         if (createIfMissing) {
-          ObjectNode created = change.apply(null);
+          ObjectNode created = change.apply(null, null);
           Json.metadata(created).put("name", name);
           return create(type, namespace, created, options);
         }
@@ -174,7 +195,8 @@ public final class RegistryStore {
       // The change sees the object without its resourceVersion: a version in the result is then a
       // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
       // from the state it was computed from, which would turn every lost race into a 409.
-      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()));
+      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()),
+          Long.toString(kv.modRevision()));
       fillTypeMeta(type, desired);
       ObjectNode meta = Json.metadata(desired);
       String bodyName = Json.text(meta, "name");
@@ -211,6 +233,10 @@ public final class RegistryStore {
       // bypass the update strategy, as kube-apiserver's do.
       if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
         Defaulting.apply(type, desired);
+        if (options.fieldManager() != null && !options.applied()) {
+          FieldManager.update(type, current, desired, options.fieldManager(),
+              options.managerSubresource() != null ? options.managerSubresource() : subresource, clock.instant());
+        }
         if ("status".equals(subresource)) {
           Preparation.forStatusUpdate(type, desired, current);
         } else {

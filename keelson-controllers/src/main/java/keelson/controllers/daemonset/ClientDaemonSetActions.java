@@ -1,51 +1,48 @@
 package keelson.controllers.daemonset;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 import keelson.controllers.runtime.EventRecorder;
+import keelson.controllers.runtime.OwnerPatches;
+import keelson.controllers.runtime.PodControl;
+import keelson.controllers.runtime.StatusUpdates;
 
 /** {@link DaemonSetActions} through the fabric8 client: plain REST calls against the API server. */
 public final class ClientDaemonSetActions implements DaemonSetActions {
-  private static final PatchContext STRATEGIC = PatchContext.of(PatchType.STRATEGIC_MERGE);
-
   private final KubernetesClient client;
+  private final PodControl pods;
   private final EventRecorder events;
 
   public ClientDaemonSetActions(KubernetesClient client, EventRecorder events) {
     this.client = client;
+    this.pods = new PodControl(client);
     this.events = events;
   }
 
   @Override
   public Pod createPod(Pod pod) {
-    return client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+    return pods.createPod(pod);
   }
 
   @Override
   public boolean deletePod(Pod pod) {
-    return !client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-        .delete().isEmpty();
+    return pods.deletePod(pod);
   }
 
   @Override
   public void adoptPod(DaemonSet ds, Pod pod) {
-    patchOwner(client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()),
-        adoptPatch(ds, pod));
+    pods.adoptPod(ds.getApiVersion(), ds.getKind(), ds, pod);
   }
 
   @Override
   public void releasePod(DaemonSet ds, Pod pod) {
-    patchOwner(client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()),
-        releasePatch(ds, pod));
+    pods.releasePod(ds, pod);
   }
 
   @Override
@@ -84,67 +81,24 @@ public final class ClientDaemonSetActions implements DaemonSetActions {
 
   @Override
   public void adoptRevision(DaemonSet ds, ControllerRevision revision) {
-    patchOwner(client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
-        .withName(revision.getMetadata().getName()), adoptPatch(ds, revision));
+    OwnerPatches.apply(client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
+        .withName(revision.getMetadata().getName()), OwnerPatches.adopt(ds.getApiVersion(), ds.getKind(), ds, revision));
   }
 
   @Override
   public void releaseRevision(DaemonSet ds, ControllerRevision revision) {
-    patchOwner(client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
-        .withName(revision.getMetadata().getName()), releasePatch(ds, revision));
+    OwnerPatches.apply(client.apps().controllerRevisions().inNamespace(revision.getMetadata().getNamespace())
+        .withName(revision.getMetadata().getName()), OwnerPatches.release(ds, revision));
   }
 
   @Override
   public void updateStatus(DaemonSet ds, DaemonSetStatus status) {
-    var resource = client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace());
-    DaemonSet toUpdate = DaemonPods.copy(ds);
-    toUpdate.setStatus(status);
-    try {
-      resource.resource(toUpdate).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      // One retry against the fresh object, as storeDaemonSetStatus does.
-      DaemonSet fresh = resource.withName(ds.getMetadata().getName()).get();
-      if (fresh == null) {
-        return;
-      }
-      fresh.setStatus(status);
-      resource.resource(fresh).updateStatus();
-    }
+    StatusUpdates.updateRetryingOnce(client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace()),
+        DaemonPods.copy(ds), d -> d.setStatus(status));
   }
 
   @Override
   public void event(DaemonSet ds, String type, String reason, String message) {
-    if ("Warning".equals(type)) {
-      events.warning(ds, reason, message);
-    } else {
-      events.normal(ds, reason, message);
-    }
-  }
-
-  /** Strategic merge patch adding {@code ds} as controller; the uid guards against a recreated object. */
-  static String adoptPatch(HasMetadata owner, HasMetadata object) {
-    return "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"" + owner.getApiVersion() + "\",\"kind\":\""
-        + owner.getKind() + "\",\"name\":\"" + owner.getMetadata().getName() + "\",\"uid\":\""
-        + owner.getMetadata().getUid() + "\",\"controller\":true,\"blockOwnerDeletion\":true}],\"uid\":\""
-        + object.getMetadata().getUid() + "\"}}";
-  }
-
-  /** Strategic merge patch deleting {@code owner}'s reference. */
-  static String releasePatch(HasMetadata owner, HasMetadata object) {
-    return "{\"metadata\":{\"ownerReferences\":[{\"$patch\":\"delete\",\"uid\":\"" + owner.getMetadata().getUid()
-        + "\"}],\"uid\":\"" + object.getMetadata().getUid() + "\"}}";
-  }
-
-  private static void patchOwner(io.fabric8.kubernetes.client.dsl.Resource<?> resource, String patch) {
-    try {
-      resource.patch(STRATEGIC, patch);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND && e.getCode() != 422) {
-        throw e;
-      }
-    }
+    events.event(ds, type, reason, message);
   }
 }

@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 import keelson.controllers.daemonset.DaemonPods;
 import keelson.controllers.runtime.EventRecorder;
+import keelson.controllers.runtime.OwnerPatches;
 
 /** {@link DeploymentActions} through the fabric8 client. */
 public final class ClientDeploymentActions implements DeploymentActions {
@@ -53,26 +55,16 @@ public final class ClientDeploymentActions implements DeploymentActions {
 
   @Override
   public void adoptReplicaSet(Deployment d, ReplicaSet rs) {
-    patch(rs, "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\""
-        + d.getMetadata().getName() + "\",\"uid\":\"" + d.getMetadata().getUid()
-        + "\",\"controller\":true,\"blockOwnerDeletion\":true}],\"uid\":\"" + rs.getMetadata().getUid() + "\"}}");
+    OwnerPatches.apply(replicaSet(rs), OwnerPatches.adopt("apps/v1", "Deployment", d, rs));
   }
 
   @Override
   public void releaseReplicaSet(Deployment d, ReplicaSet rs) {
-    patch(rs, "{\"metadata\":{\"ownerReferences\":[{\"$patch\":\"delete\",\"uid\":\"" + d.getMetadata().getUid()
-        + "\"}],\"uid\":\"" + rs.getMetadata().getUid() + "\"}}");
+    OwnerPatches.apply(replicaSet(rs), OwnerPatches.release(d, rs));
   }
 
-  private void patch(ReplicaSet rs, String body) {
-    try {
-      client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).withName(rs.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND && e.getCode() != 422) {
-        throw e;
-      }
-    }
+  private Resource<ReplicaSet> replicaSet(ReplicaSet rs) {
+    return client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).withName(rs.getMetadata().getName());
   }
 
   @Override
@@ -100,10 +92,6 @@ public final class ClientDeploymentActions implements DeploymentActions {
 
   @Override
   public void event(Deployment d, String type, String reason, String message) {
-    if ("Warning".equals(type)) {
-      events.warning(d, reason, message);
-    } else {
-      events.normal(d, reason, message);
-    }
+    events.event(d, type, reason, message);
   }
 }

@@ -11,12 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.Reconciler;
 import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
@@ -34,16 +32,16 @@ final class ServiceWatcher implements AutoCloseable {
   private final SharedInformers informers;
   private final List<Class<? extends HasMetadata>> kinds = new ArrayList<>();
   private final List<SharedInformers.Registration> registrations = new ArrayList<>();
-  private final ScheduledExecutorService leadership;
+  private final String name;
+  private volatile LeadershipWatch leadership;
 
   ServiceWatcher(String name, SharedInformers informers, Reconciler reconciler, int workers) {
+    this.name = name;
     this.queue = new WorkQueue(name);
     this.informers = informers;
     this.services = informers.informer(Service.class);
     this.pods = informers.informer(Pod.class);
     this.loop = new ControllerLoop(name, queue, reconciler, workers);
-    this.leadership = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name(name + "-leadership").daemon().factory());
     watch(Service.class, new ResourceEventHandler<>() {
       @Override
       public void onAdd(Service svc) {
@@ -94,14 +92,8 @@ final class ServiceWatcher implements AutoCloseable {
   void start(BooleanSupplier isLeader) throws Exception {
     informers.awaitSynced(Duration.ofSeconds(60), kinds.toArray(Class[]::new));
     loop.start();
-    boolean[] wasLeader = {false};
-    leadership.scheduleWithFixedDelay(() -> {
-      boolean leader = isLeader.getAsBoolean();
-      if (leader && !wasLeader[0]) {
-        services.getStore().list().forEach(svc -> queue.add(Keys.of(svc)));
-      }
-      wasLeader[0] = leader;
-    }, 0, 1, TimeUnit.SECONDS);
+    leadership = LeadershipWatch.start(name, isLeader,
+        () -> services.getStore().list().forEach(svc -> queue.add(Keys.of(svc))));
   }
 
   Service service(String key) {
@@ -128,7 +120,9 @@ final class ServiceWatcher implements AutoCloseable {
 
   @Override
   public void close() {
-    leadership.shutdownNow();
+    if (leadership != null) {
+      leadership.close();
+    }
     loop.close();
     registrations.forEach(SharedInformers.Registration::close);
   }

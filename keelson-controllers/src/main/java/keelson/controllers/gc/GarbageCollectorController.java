@@ -11,13 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
 import keelson.controllers.runtime.ControllerLoop;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import org.slf4j.Logger;
@@ -45,12 +43,10 @@ final class GarbageCollectorController implements AutoCloseable {
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final List<SharedIndexInformer<GenericKubernetesResource>> ownInformers = new ArrayList<>();
   private final List<SharedInformers.Registration> registrations = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("gc-leadership").daemon().factory());
   private final List<ControllerLoop> loops = new ArrayList<>();
   private volatile GarbageCollector collector;
   private volatile boolean closed;
-  private boolean wasLeader;
+  private volatile LeadershipWatch leadership;
 
   private GarbageCollectorController(SharedInformers shared, BooleanSupplier isLeader) {
     this.shared = shared;
@@ -122,7 +118,11 @@ final class GarbageCollectorController implements AutoCloseable {
     loops.add(new ControllerLoop("gc-delete", deleteQueue, collector::attemptToDelete, DELETE_WORKERS));
     loops.add(new ControllerLoop("gc-orphan", orphanQueue, collector::attemptToOrphan, ORPHAN_WORKERS));
     loops.forEach(ControllerLoop::start);
-    ticker.scheduleWithFixedDelay(this::watchLeadership, 0, 1, TimeUnit.SECONDS);
+    // On becoming leader the whole graph is examined again: as a follower the collector only observed.
+    leadership = LeadershipWatch.start("gc", isLeader, collector::resync);
+    if (closed) {
+      leadership.close(); // closed while starting
+    }
   }
 
   /**
@@ -149,14 +149,6 @@ final class GarbageCollectorController implements AutoCloseable {
     informers.add(shared.informer(type));
   }
 
-  private void watchLeadership() {
-    boolean leader = isLeader.getAsBoolean();
-    if (leader && !wasLeader) {
-      collector.resync();
-    }
-    wasLeader = leader;
-  }
-
   private <T extends HasMetadata> ResourceEventHandler<T> handler(ResourceCatalog.Resource resource) {
     return new ResourceEventHandler<>() {
       @Override
@@ -179,7 +171,10 @@ final class GarbageCollectorController implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    ticker.shutdownNow();
+    LeadershipWatch watch = leadership;
+    if (watch != null) {
+      watch.close();
+    }
     loops.forEach(ControllerLoop::close);
     deleteQueue.close();
     orphanQueue.close();

@@ -97,6 +97,15 @@ public final class EventRecorder implements AutoCloseable {
     record(object, "Warning", reason, message);
   }
 
+  /** Records an event of the given type: {@code Warning}, anything else as {@code Normal}. */
+  public void event(HasMetadata object, String type, String reason, String message) {
+    if ("Warning".equals(type)) {
+      warning(object, reason, message);
+    } else {
+      normal(object, reason, message);
+    }
+  }
+
   private void record(HasMetadata object, String type, String reason, String message) {
     record(reference(object), type, reason, message);
   }

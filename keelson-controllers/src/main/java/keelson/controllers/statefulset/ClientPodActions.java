@@ -12,20 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import keelson.controllers.runtime.EventRecorder;
+import keelson.controllers.runtime.PodControl;
 
 /** {@link PodActions} through the fabric8 client, events through the shared {@link EventRecorder}. */
 public final class ClientPodActions implements PodActions {
   private final KubernetesClient client;
+  private final PodControl pods;
   private final EventRecorder events;
 
   public ClientPodActions(KubernetesClient client, EventRecorder events) {
     this.client = client;
+    this.pods = new PodControl(client);
     this.events = events;
   }
 
   @Override
   public void createPod(Pod pod) {
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+    pods.createPod(pod);
   }
 
   @Override
@@ -35,9 +38,7 @@ public final class ClientPodActions implements PodActions {
 
   @Override
   public void deletePod(Pod pod) {
-    var deleted = client.pods().inNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName()).delete();
-    if (deleted.isEmpty()) {
+    if (!pods.deletePod(pod)) {
       throw new KubernetesClientException("pods \"" + pod.getMetadata().getName() + "\" not found", 404, null);
     }
   }
@@ -121,10 +122,6 @@ public final class ClientPodActions implements PodActions {
 
   @Override
   public void recordEvent(StatefulSet set, String type, String reason, String message) {
-    if ("Warning".equals(type)) {
-      events.warning(set, reason, message);
-    } else {
-      events.normal(set, reason, message);
-    }
+    events.event(set, type, reason, message);
   }
 }

@@ -1,5 +1,6 @@
 package keelson.controllers.statefulset;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -27,7 +28,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import keelson.api.selectors.LabelSelector;
+import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
+import keelson.controllers.runtime.PermanentError;
 
 /**
  * Pure helpers about one set and its pods: ordinals, names, identity, storage, health, and the
@@ -48,6 +52,7 @@ public final class StatefulPods {
   public static final String DELETE = "Delete";
 
   private static final Pattern MEMBER_NAME = Pattern.compile("^(.*)-([0-9]+)$");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private StatefulPods() {}
 
@@ -458,5 +463,27 @@ public final class StatefulPods {
   /** Returns whether an object is controlled by the set (by UID). */
   public static boolean isControlledBy(HasMetadata object, StatefulSet set) {
     return OwnerReferences.isControlledBy(object, set);
+  }
+
+  /**
+   * Returns the set's label selector.
+   *
+   * @throws PermanentError when it is empty or invalid: such a set selects and adopts nothing
+   */
+  static LabelSelector selectorOf(StatefulSet set) {
+    try {
+      LabelSelector selector = LabelSelector.fromJson(MAPPER.valueToTree(set.getSpec().getSelector()));
+      if (selector.isEmpty() || selector.isNothing()) {
+        throw new PermanentError("statefulset " + Keys.of(set) + " has an empty selector");
+      }
+      return selector;
+    } catch (IllegalArgumentException e) {
+      throw new PermanentError("statefulset " + Keys.of(set) + " has an invalid selector: " + e.getMessage());
+    }
+  }
+
+  /** Returns an object's labels, empty when it has none. */
+  static Map<String, String> labels(HasMetadata object) {
+    return object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
   }
 }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import keelson.controllers.runtime.ControllerLoop;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.Keys;
+import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WorkQueue;
 import org.slf4j.Logger;
@@ -48,15 +49,16 @@ public final class VolumeControllers implements AutoCloseable {
   private final WorkQueue claimQueue = new WorkQueue("pv-claims");
   private final WorkQueue volumeQueue = new WorkQueue("pv-volumes");
   private final List<ControllerLoop> loops = new ArrayList<>();
+  /** Looks at pending claims again later (leadership has its own watch). */
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("volume-leadership").daemon().factory());
+      Thread.ofPlatform().name("volume-pending").daemon().factory());
   private SharedIndexInformer<PersistentVolumeClaim> claims;
   private SharedIndexInformer<PersistentVolume> volumes;
   private SharedIndexInformer<StorageClass> classes;
   private SharedIndexInformer<Pod> pods;
   private final List<SharedInformers.Registration> registrations = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> resyncScheduled = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private boolean wasLeader;
+  private volatile LeadershipWatch leadership;
   private volatile boolean classEnsured;
 
   private VolumeControllers(SharedInformers informers, Path volumesDir, Clock clock, BooleanSupplier isLeader) {
@@ -97,25 +99,22 @@ public final class VolumeControllers implements AutoCloseable {
     loops.add(new ControllerLoop("pv-claims", claimQueue, this::reconcileClaim, 4));
     loops.add(new ControllerLoop("pv-volumes", volumeQueue, this::reconcileVolume, 4));
     loops.forEach(ControllerLoop::start);
-    ticker.scheduleWithFixedDelay(this::watchLeadership, 0, 1, TimeUnit.SECONDS);
+    // Leadership counts once the caches are complete; a failure to create the class is retried
+    // at the next check, before anything is queued.
+    leadership = LeadershipWatch.start("volume", () -> isLeader.getAsBoolean() && claims.hasSynced()
+        && volumes.hasSynced() && classes.hasSynced() && pods.hasSynced(), this::leadershipGained);
+    if (ticker.isShutdown()) {
+      leadership.close(); // closed while starting
+    }
   }
 
-  private void watchLeadership() {
-    try {
-      boolean leader = isLeader.getAsBoolean() && claims.hasSynced() && volumes.hasSynced() && classes.hasSynced()
-          && pods.hasSynced();
-      if (leader && !classEnsured) {
-        ensureStandardClass();
-        classEnsured = true;
-      }
-      if (leader && !wasLeader) {
-        claims.getStore().list().forEach(c -> claimQueue.add(Keys.of(c)));
-        volumes.getStore().list().forEach(v -> volumeQueue.add(Keys.of(v)));
-      }
-      wasLeader = leader;
-    } catch (RuntimeException e) {
-      log.atWarn().addKeyValue("error", e.getMessage()).log("cannot ensure storage class standard; will retry");
+  private void leadershipGained() {
+    if (!classEnsured) {
+      ensureStandardClass();
+      classEnsured = true;
     }
+    claims.getStore().list().forEach(c -> claimQueue.add(Keys.of(c)));
+    volumes.getStore().list().forEach(v -> volumeQueue.add(Keys.of(v)));
   }
 
   /** Creates class {@code standard} unless a class of that name exists (an administrator's is kept). */
@@ -237,6 +236,10 @@ public final class VolumeControllers implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    LeadershipWatch watch = leadership;
+    if (watch != null) {
+      watch.close();
+    }
     loops.forEach(ControllerLoop::close);
     claimQueue.close();
     volumeQueue.close();

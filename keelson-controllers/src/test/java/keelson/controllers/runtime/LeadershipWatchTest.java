@@ -28,4 +28,17 @@ class LeadershipWatchTest {
       await().atMost(Duration.ofSeconds(3)).until(() -> gained.get() == 2);
     }
   }
+
+  @Test
+  void aFailedActionRunsAgainAtTheNextCheck() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    Runnable failsOnce = () -> {
+      if (attempts.incrementAndGet() == 1) {
+        throw new IllegalStateException("not yet");
+      }
+    };
+    try (LeadershipWatch watch = LeadershipWatch.start("test", () -> true, failsOnce)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() == 2);
+    }
+  }
 }

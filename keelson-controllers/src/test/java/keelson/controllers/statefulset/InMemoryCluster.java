@@ -48,7 +48,7 @@ final class InMemoryCluster implements PodActions, StatefulSetCache {
   private final List<String> events = new ArrayList<>();
   private final Map<String, Integer> calls = new HashMap<>();
   private final Map<String, Failure> failures = new HashMap<>();
-  private final List<StatefulSetController.Handlers> watchers = new ArrayList<>();
+  private final List<StatefulSetEventHandlers> watchers = new ArrayList<>();
   private final List<Consumer<Pod>> beforeCreate = new ArrayList<>();
   private final List<Consumer<Pod>> beforeDelete = new ArrayList<>();
   private long resourceVersion = 1;
@@ -70,7 +70,7 @@ final class InMemoryCluster implements PodActions, StatefulSetCache {
     return calls.getOrDefault(operation, 0);
   }
 
-  synchronized void watch(StatefulSetController.Handlers handlers) {
+  synchronized void watch(StatefulSetEventHandlers handlers) {
     watchers.add(handlers);
   }
 

@@ -8,14 +8,13 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import keelson.nodes.Times;
+import keelson.nodes.DisruptionTargets;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
 import keelson.nodes.lifecycle.NodeLifecyclePlanner.NodePlan;
@@ -96,16 +95,8 @@ public final class NodeLifecycleController {
   }
 
   private void evict(Pod pod, Instant now) {
-    List<PodCondition> conditions = new ArrayList<>(pod.getStatus() == null || pod.getStatus().getConditions() == null
-        ? List.of() : pod.getStatus().getConditions());
-    conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
-    PodCondition target = new PodCondition();
-    target.setType("DisruptionTarget");
-    target.setStatus("True");
-    target.setReason("DeletionByTaintManager");
-    target.setMessage("Taint manager: deleting due to NoExecute taint");
-    target.setLastTransitionTime(Times.format(now));
-    conditions.add(target);
+    List<PodCondition> conditions = DisruptionTargets.conditionsWith(pod, "DeletionByTaintManager",
+        "Taint manager: deleting due to NoExecute taint", now);
     actions.updatePodStatus(new PodBuilder(pod).editOrNewStatus().withConditions(conditions).endStatus().build());
     actions.event(pod, "Normal", "TaintManagerEviction",
         "Marking for deletion Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());

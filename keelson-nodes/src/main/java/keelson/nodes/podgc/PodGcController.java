@@ -6,13 +6,12 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import keelson.nodes.Times;
+import keelson.nodes.DisruptionTargets;
 import keelson.nodes.cluster.ClusterActions;
 import keelson.nodes.cluster.ClusterView;
 import org.slf4j.Logger;
@@ -56,16 +55,8 @@ public final class PodGcController {
   }
 
   private static Pod failed(Pod pod, Instant now) {
-    List<PodCondition> conditions = new ArrayList<>(pod.getStatus() == null || pod.getStatus().getConditions() == null
-        ? List.of() : pod.getStatus().getConditions());
-    conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
-    PodCondition target = new PodCondition();
-    target.setType("DisruptionTarget");
-    target.setStatus("True");
-    target.setReason("DeletionByPodGC");
-    target.setMessage("PodGC: node no longer exists");
-    target.setLastTransitionTime(Times.format(now));
-    conditions.add(target);
+    List<PodCondition> conditions = DisruptionTargets.conditionsWith(pod, "DeletionByPodGC",
+        "PodGC: node no longer exists", now);
     return new PodBuilder(pod).editOrNewStatus().withPhase("Failed").withConditions(conditions).endStatus().build();
   }
 }
