@@ -88,24 +88,14 @@ public final class ApiException extends RuntimeException {
 
   /** 422 with one cause per field error, as apimachinery's NewInvalid builds it. */
   public static ApiException invalid(ResourceType type, String name, List<FieldError> errors) {
+    String shown = name == null ? "" : name;
     ObjectNode details = Json.object();
-    details.put("name", name == null ? "" : name);
+    details.put("name", shown);
     if (!type.group().isEmpty()) {
       details.put("group", type.group());
     }
     details.put("kind", type.kind());
-    ArrayNode causes = details.putArray("causes");
-    for (FieldError error : errors) {
-      causes.addObject()
-          .put("reason", error.type().reason())
-          .put("message", error.message())
-          .put("field", error.field());
-    }
-    String body = errors.size() == 1
-        ? errors.get(0).toString()
-        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
-    return new ApiException(422, "Invalid",
-        type.qualifiedKind() + " \"" + (name == null ? "" : name) + "\" is invalid: " + body, details);
+    return invalidWith(type.qualifiedKind() + " \"" + shown + "\"", details, errors);
   }
 
   /** 422 on a kind that is not a served resource (request options such as ListOptions). */
@@ -114,6 +104,11 @@ public final class ApiException extends RuntimeException {
     details.put("name", name);
     details.put("group", group);
     details.put("kind", kind);
+    return invalidWith(kind + "." + group + " \"" + name + "\"", details, errors);
+  }
+
+  /** The 422 itself: {@code details} gain the causes, the message names {@code subject}. */
+  private static ApiException invalidWith(String subject, ObjectNode details, List<FieldError> errors) {
     ArrayNode causes = details.putArray("causes");
     for (FieldError error : errors) {
       causes.addObject()
@@ -124,23 +119,12 @@ public final class ApiException extends RuntimeException {
     String body = errors.size() == 1
         ? errors.get(0).toString()
         : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
-    return new ApiException(422, "Invalid", kind + "." + group + " \"" + name + "\" is invalid: " + body, details);
+    return new ApiException(422, "Invalid", subject + " is invalid: " + body, details);
   }
 
   /** 422 with empty kind and name, as a strict-decoding failure of a patch is reported. */
   public static ApiException invalidRequest(List<FieldError> errors) {
-    ObjectNode details = Json.object();
-    ArrayNode causes = details.putArray("causes");
-    for (FieldError error : errors) {
-      causes.addObject()
-          .put("reason", error.type().reason())
-          .put("message", error.message())
-          .put("field", error.field());
-    }
-    String body = errors.size() == 1
-        ? errors.get(0).toString()
-        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
-    return new ApiException(422, "Invalid", " \"\" is invalid: " + body, details);
+    return invalidWith(" \"\"", Json.object(), errors);
   }
 
   /**
@@ -148,18 +132,8 @@ public final class ApiException extends RuntimeException {
    * Required value: is required for apply patch}.
    */
   public static ApiException invalidOptions(String kind, List<FieldError> errors) {
-    ObjectNode details = Json.object().put("group", "meta.k8s.io").put("kind", kind);
-    ArrayNode causes = details.putArray("causes");
-    for (FieldError error : errors) {
-      causes.addObject()
-          .put("reason", error.type().reason())
-          .put("message", error.message())
-          .put("field", error.field());
-    }
-    String body = errors.size() == 1
-        ? errors.get(0).toString()
-        : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
-    return new ApiException(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + body, details);
+    return invalidWith(kind + ".meta.k8s.io \"\"",
+        Json.object().put("group", "meta.k8s.io").put("kind", kind), errors);
   }
 
   /**
