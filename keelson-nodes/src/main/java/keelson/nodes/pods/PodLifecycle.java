@@ -15,13 +15,9 @@ import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.HostIP;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import keelson.nodes.Faults;
@@ -40,7 +36,6 @@ import keelson.nodes.Times;
  */
 public final class PodLifecycle {
   /** The container runtime the simulated kubelet pretends to use. */
-  public static final String RUNTIME = "containerd://";
 
   static final String READY_TO_START = "PodReadyToStartContainers";
   static final String INITIALIZED = "Initialized";
@@ -226,8 +221,8 @@ public final class PodLifecycle {
         init.add(runningStatus(pod, c, 0, now, true));
       } else {
         ContainerStatus done = base(c, 0);
-        done.setContainerID(containerId(pod, c, 0));
-        done.setImageID(imageId(c));
+        done.setContainerID(ContainerRuntime.containerId(pod, c, 0));
+        done.setImageID(ContainerRuntime.imageId(c));
         done.setState(new ContainerState(null, terminated(0, "Completed", now, now, done.getContainerID()), null));
         init.add(done);
       }
@@ -295,7 +290,7 @@ public final class PodLifecycle {
             // The restart after the back-off fails at once, as a crash-looping container does.
             updated.setRestartCount(restarts + 1);
             updated.setLastState(new ContainerState(null, terminated(1, "Error", now, now,
-                containerId(pod, c, restarts)), null));
+                ContainerRuntime.containerId(pod, c, restarts)), null));
             updated.setState(new ContainerState(null, null,
                 new ContainerStateWaiting(backOffMessage(pod, c, restarts + 1), "CrashLoopBackOff")));
             step = "ContainerFailed";
@@ -541,9 +536,9 @@ public final class PodLifecycle {
 
   private static ContainerStatus runningStatus(Pod pod, Container c, int restarts, Instant now, boolean ready) {
     ContainerStatus s = base(c, restarts);
-    s.setImage(fullyQualified(Objects.requireNonNullElse(c.getImage(), "")));
-    s.setContainerID(containerId(pod, c, restarts));
-    s.setImageID(imageId(c));
+    s.setImage(ContainerRuntime.fullyQualified(Objects.requireNonNullElse(c.getImage(), "")));
+    s.setContainerID(ContainerRuntime.containerId(pod, c, restarts));
+    s.setImageID(ContainerRuntime.imageId(c));
     s.setState(new ContainerState(new ContainerStateRunning(Times.format(now)), null, null));
     s.setLastState(new ContainerState());
     s.setStarted(true);
@@ -598,43 +593,6 @@ public final class PodLifecycle {
 
   private static String names(List<Container> containers) {
     return "[" + String.join(" ", containers.stream().map(Container::getName).toList()) + "]";
-  }
-
-  private static String containerId(Pod pod, Container c, int restarts) {
-    return RUNTIME + sha256(pod.getMetadata().getUid() + "/" + c.getName() + "/" + restarts);
-  }
-
-  private static String imageId(Container c) {
-    String image = Objects.requireNonNullElse(c.getImage(), "");
-    int at = image.indexOf('@');
-    String repository = at >= 0 ? image.substring(0, at) : image.replaceFirst(":[^:/]+$", "");
-    return fullyQualified(repository) + "@sha256:" + sha256(image);
-  }
-
-  /**
-   * Returns an image reference as containerd reports it once the image is pulled: with its registry,
-   * {@code docker.io} when none is named, and Docker Hub's {@code library/} for one-word names
-   * ({@code nginx:1.16} is {@code docker.io/library/nginx:1.16}).
-   */
-  static String fullyQualified(String image) {
-    if (image.isEmpty()) {
-      return image;
-    }
-    int slash = image.indexOf('/');
-    String first = slash < 0 ? "" : image.substring(0, slash);
-    boolean hasRegistry = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
-    if (hasRegistry) {
-      return image;
-    }
-    return slash < 0 ? "docker.io/library/" + image : "docker.io/" + image;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Instant after(Instant lastStepAt, Duration delay) {

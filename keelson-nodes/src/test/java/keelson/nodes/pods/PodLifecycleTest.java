@@ -254,12 +254,12 @@ class PodLifecycleTest {
 
   @org.junit.jupiter.api.Test
   void runningImagesAreReportedFullyQualifiedAsContainerdDoes() {
-    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("nginx:1.16"))
+    org.assertj.core.api.Assertions.assertThat(ContainerRuntime.fullyQualified("nginx:1.16"))
         .isEqualTo("docker.io/library/nginx:1.16");
-    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("amsy810/echo-nginx:v2.0"))
+    org.assertj.core.api.Assertions.assertThat(ContainerRuntime.fullyQualified("amsy810/echo-nginx:v2.0"))
         .isEqualTo("docker.io/amsy810/echo-nginx:v2.0");
-    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("registry.k8s.io/pause:3.10"))
+    org.assertj.core.api.Assertions.assertThat(ContainerRuntime.fullyQualified("registry.k8s.io/pause:3.10"))
         .isEqualTo("registry.k8s.io/pause:3.10");
-    org.assertj.core.api.Assertions.assertThat(PodLifecycle.fullyQualified("localhost/app")).isEqualTo("localhost/app");
+    org.assertj.core.api.Assertions.assertThat(ContainerRuntime.fullyQualified("localhost/app")).isEqualTo("localhost/app");
   }
 }
