@@ -51,9 +51,13 @@ public final class WriteOnlyClient {
   /**
    * PATCHes an object's path with a strategic merge patch ({@code patch} is serialised as it is, e.g.
    * a Jackson tree), as the kubelet sends its pod status updates.
+   *
+   * @param fieldManager the manager the change is attributed to in managedFields, or null for the
+   *     server's default (the client's User-Agent)
    */
-  public void strategicMergePatch(String path, Object patch) {
-    send(http.newHttpRequestBuilder().uri(base + path)
+  public void strategicMergePatch(String path, String fieldManager, Object patch) {
+    String uri = fieldManager == null ? base + path : base + path + "?fieldManager=" + encode(fieldManager);
+    send(http.newHttpRequestBuilder().uri(uri)
         .method("PATCH", STRATEGIC_MERGE_PATCH, json.asJson(patch)).build(), "PATCH", path);
   }
 

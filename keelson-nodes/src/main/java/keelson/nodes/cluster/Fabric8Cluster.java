@@ -38,6 +38,8 @@ import keelson.nodes.pods.PodStatusPatch;
 public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCloseable {
   public static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final String BY_NODE = "spec.nodeName";
+  /** The kubelet's field manager: its status writes show under this name in managedFields. */
+  private static final String KUBELET = "kubelet";
   private static final String LEASES =
       WriteOnlyClient.collection("coordination.k8s.io", "v1", LEASE_NAMESPACE, "leases");
 
@@ -207,7 +209,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
         : json.convertValue(pod.getStatus(), ObjectNode.class);
     ObjectNode after = json.convertValue(status, ObjectNode.class);
     String pods = WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods");
-    writes.strategicMergePatch(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"),
+    writes.strategicMergePatch(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"), KUBELET,
         PodStatusPatch.between(pod.getMetadata().getUid(), before, after));
   }
 
