@@ -23,6 +23,7 @@ import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.PermanentError;
 import keelson.controllers.runtime.SharedInformers;
+import keelson.controllers.runtime.SyncPacer;
 import keelson.controllers.runtime.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatefulSetController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatefulSetController.class);
+  /**
+   * A set's event-triggered syncs pause for this many times their own work, so they take at most
+   * about 1/21 of a worker: ~5 ms after a sync of a 1,000-pod set, well under 1 ms for small sets.
+   */
+  static final int PACING_FACTOR = 20;
+  /** The longest such pause. */
+  static final Duration MAX_PAUSE = Duration.ofMillis(100);
 
   /** Where the handlers resolve owners and matching sets. */
   private final StatefulSetCache cache;
@@ -46,6 +54,9 @@ public final class StatefulSetController implements AutoCloseable {
   private final StatefulSetSync sync;
   /** How to look at a key again later (the work queue's addAfter, or a test's recorder). */
   private final BiConsumer<String, Duration> requeue;
+
+  /** Spaces out the syncs of one set (production only; null: every event queues the key at once). */
+  private volatile SyncPacer pacer;
 
   /** Started pieces (production only), closed in reverse order. */
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -77,7 +88,9 @@ public final class StatefulSetController implements AutoCloseable {
     InformerCache cache = new InformerCache();
     StatefulSetController controller = new StatefulSetController(cache, new ClientPodActions(client, recorder),
         clock, isLeader, queue::addAfter);
-    StatefulSetEventHandlers handlers = controller.handlers(queue::add);
+    // A set's sync walks all of its pods; pacing folds the pod events of a burst into fewer syncs.
+    controller.pacer = SyncPacer.forQueue(queue, PACING_FACTOR, MAX_PAUSE);
+    StatefulSetEventHandlers handlers = controller.handlers(controller.pacer::enqueue);
     cache.sets = informers.informer(StatefulSet.class);
     cache.pods = informers.informer(Pod.class);
     cache.claims = informers.informer(PersistentVolumeClaim.class);
@@ -113,7 +126,18 @@ public final class StatefulSetController implements AutoCloseable {
     if (!isLeader.getAsBoolean()) {
       return;
     }
-    sync.reconcile(key).ifPresent(delay -> requeue.accept(key, delay));
+    SyncPacer paced = pacer;
+    if (paced == null) {
+      sync.reconcile(key).ifPresent(delay -> requeue.accept(key, delay));
+      return;
+    }
+    long[] work = {0};
+    paced.started(key);
+    try {
+      sync.reconcile(key, nanos -> work[0] = nanos).ifPresent(delay -> requeue.accept(key, delay));
+    } finally {
+      paced.finished(key, work[0]);
+    }
   }
 
   /** Returns handlers feeding the given enqueue function (tests drive events by hand through them). */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongConsumer;
 import keelson.api.selectors.LabelSelector;
 import keelson.controllers.history.ControllerRevisions;
 import keelson.controllers.runtime.Expectations;
@@ -67,6 +68,15 @@ final class StatefulSetSync {
    *     an unusable selector
    */
   Optional<Duration> reconcile(String key) throws Exception {
+    return reconcile(key, work -> { });
+  }
+
+  /**
+   * As {@link #reconcile(String)}, reporting to {@code work} how long the sync's own work took:
+   * reading the caches, adoption and planning, but not carrying the plan out.
+   */
+  Optional<Duration> reconcile(String key, LongConsumer work) throws Exception {
+    long started = System.nanoTime();
     String namespace = Keys.namespace(key);
     Optional<StatefulSet> found = cache.statefulSet(namespace, Keys.name(key));
     if (found.isEmpty()) {
@@ -84,6 +94,7 @@ final class StatefulSetSync {
     List<Pod> pods = adoption.claimPods(set, selector);
     StatefulSetObservation observation = new StatefulSetObservation(set, pods, cache.claims(namespace), revisions);
     StatefulSetPlan plan = StatefulSetPlanner.plan(observation, clock.instant());
+    work.accept(System.nanoTime() - started);
     execute(key, set, plan);
     return plan.requeueAfter();
   }
