@@ -329,6 +329,22 @@ public final class StatefulPods {
   }
 
   /**
+   * Returns the names of the claims a pod of this ordinal uses, in template order (the names of
+   * {@link #claimsFor}, without building the claims: most syncs only look existing ones up).
+   */
+  public static List<String> claimNames(StatefulSet set, int ordinal) {
+    List<PersistentVolumeClaim> templates = claimTemplates(set);
+    if (templates.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(templates.size());
+    for (PersistentVolumeClaim template : templates) {
+      names.add(claimName(set, template.getMetadata().getName(), ordinal));
+    }
+    return names;
+  }
+
+  /**
    * Returns the claims a pod of this ordinal uses, keyed by template name in template order: named
    * {@code <template>-<set>-<ordinal>}, in the set's namespace, labelled with the template's labels
    * overwritten by {@code selector.matchLabels}, spec and annotations from the template.
