@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The StatefulSet controller's wiring (upstream's {@code stateful_set.go}): the shared informers'
  * events become {@code namespace/name} keys of owning sets ({@link StatefulSetEventHandlers}), a
  * work queue feeds workers, and each key is synced by {@link StatefulSetSync} (adopt and release,
- * {@link StatefulSetPlanner}, then {@link PodActions}).
+ * {@link StatefulSetPlanner}, then {@link PodActions}). The handlers queue keys through a
+ * {@link SyncPacer}, so a burst of pod events of a large set becomes a few syncs, not one each.
  *
  * <p>It acts only while {@code isLeader} answers true; on becoming leader it queues every set.
  */
