@@ -278,11 +278,14 @@ public final class StatefulPods {
    * missing pod-index label alone is not repaired, as upstream.)
    */
   public static boolean identityMatches(StatefulSet set, Pod pod) {
-    int ordinal = ordinal(pod);
+    String name = pod.getMetadata().getName();
+    String setName = set.getMetadata().getName();
+    int dash = memberDash(name);
     Map<String, String> labels = pod.getMetadata().getLabels();
-    return ordinal >= 0
-        && set.getMetadata().getName().equals(parentName(pod.getMetadata().getName()))
-        && pod.getMetadata().getName().equals(podName(set, ordinal))
+    // Checked without building strings: a sync asks this of every pod. The name must be exactly
+    // podName(set, ordinal): the set's name, a dash, and the ordinal without leading zeros.
+    return dash == setName.length() && name.startsWith(setName) && ordinal(name) >= 0
+        && (name.length() - dash == 2 || name.charAt(dash + 1) != '0')
         && Objects.equals(pod.getMetadata().getNamespace(), set.getMetadata().getNamespace())
         && labels != null && pod.getMetadata().getName().equals(labels.get(POD_NAME_LABEL));
   }

@@ -16,7 +16,8 @@ class StatefulPodsNameTest {
   @ParameterizedTest
   @ValueSource(strings = {"web-0", "web-12", "web-007", "my-web-3", "web--4", "-5", "web-", "web", "", "-",
       "web-1a", "web-a1", "web-1-", "web-1-2", "web-2147483647", "web-2147483648", "web-99999999999",
-      "we\nb-1", "web\r-1", "we\u2028b-1", "web-1\n", "web-\u0661", "web-+1", "web- 1", "a-b-c-10"})
+      "we\nb-1", "web\r-1", "we\u2028b-1", "web-1\n", "web-00", "web-10", "web-01", "web-\u0661", "web-+1",
+      "web- 1", "a-b-c-10"})
   void parsesAsTheUpstreamPattern(String name) {
     Matcher m = UPSTREAM.matcher(name);
     String parent = m.matches() ? m.group(1) : "";
@@ -30,10 +31,14 @@ class StatefulPodsNameTest {
     }
     assertThat(StatefulPods.parentName(name)).isEqualTo(parent);
     assertThat(StatefulPods.ordinal(name)).isEqualTo(ordinal);
-    Pod pod = new PodBuilder().withNewMetadata().withName(name).endMetadata().build();
-    for (String set : new String[] {"web", "my-web", "", "web-1", "a-b-c"}) {
-      assertThat(StatefulPods.isMemberOf(StatefulSets.web(1, "Parallel").edit().editMetadata().withName(set)
-          .endMetadata().build(), pod)).as("%s member of %s", name, set).isEqualTo(parent.equals(set) && ordinal >= 0);
+    Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(StatefulSets.NS)
+        .addToLabels(StatefulPods.POD_NAME_LABEL, name).endMetadata().build();
+    for (String setName : new String[] {"web", "my-web", "", "web-1", "a-b-c", "we"}) {
+      var set = StatefulSets.web(1, "Parallel").edit().editMetadata().withName(setName).endMetadata().build();
+      assertThat(StatefulPods.isMemberOf(set, pod)).as("%s member of %s", name, setName)
+          .isEqualTo(parent.equals(setName) && ordinal >= 0);
+      assertThat(StatefulPods.identityMatches(set, pod)).as("%s identity in %s", name, setName)
+          .isEqualTo(ordinal >= 0 && parent.equals(setName) && name.equals(setName + "-" + ordinal));
     }
   }
 }
