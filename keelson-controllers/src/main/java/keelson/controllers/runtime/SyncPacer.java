@@ -10,23 +10,19 @@ import java.util.function.LongSupplier;
 /**
  * Spaces out the event-triggered syncs of one key so that a burst of events becomes one sync, not
  * one sync per event. A controller whose sync walks every pod of a large object (a StatefulSet of
- * 1,000 replicas) otherwise re-reads all of them for each of the thousands of pod events of a
- * rollout, and writes a status after most of them.
+ * 1,000 replicas) otherwise re-reads and re-plans all of them for each of the thousands of pod
+ * events of a rollout.
  *
- * <p>After a sync of a key whose own work (reading and planning, measured by the caller; not its
- * requests) took {@code w}, the key is not handed to the queue again before {@code factor × w}
- * (at most {@code max}) have passed since the sync ended: events in that pause, and events during
- * the sync itself, are folded into one sync at the pause's end. A key's syncs therefore take at most
- * about {@code 1 / (factor + 1)} of a worker, and small objects, whose syncs are cheap, see no
- * noticeable delay. Keys without a recent sync are queued at once. Syncs stay level-triggered, so
- * which sync sees an event changes nothing but when it is acted on.
+ * <p>After a sync, the caller names a pause (for instance in proportion to what the sync walked);
+ * the key is not handed to the queue again before the pause has passed since the sync ended:
+ * events in the pause, and events during the sync itself, are folded into one sync at its end. Keys
+ * without a recent sync are queued at once. Syncs stay level-triggered, so which sync sees an event
+ * changes only when it is acted on, by at most one pause.
  *
  * <p>Callers bracket each sync with {@link #started} and {@link #finished}; the work queue already
  * guarantees that one key is never synced by two workers at once.
  */
 public final class SyncPacer {
-  private final int factor;
-  private final long maxNanos;
   private final LongSupplier nanoTime;
   private final Consumer<String> add;
   private final BiConsumer<String, Duration> addAfter;
@@ -45,24 +41,19 @@ public final class SyncPacer {
   }
 
   /**
-   * @param factor the pause after a sync, as a multiple of its work
-   * @param max the longest pause
    * @param nanoTime the clock ({@code System::nanoTime} outside tests)
    * @param add queues a key now
    * @param addAfter queues a key after a delay
    */
-  public SyncPacer(int factor, Duration max, LongSupplier nanoTime, Consumer<String> add,
-      BiConsumer<String, Duration> addAfter) {
-    this.factor = factor;
-    this.maxNanos = max.toNanos();
+  public SyncPacer(LongSupplier nanoTime, Consumer<String> add, BiConsumer<String, Duration> addAfter) {
     this.nanoTime = nanoTime;
     this.add = add;
     this.addAfter = addAfter;
   }
 
   /** Pacing for a work queue, on the system clock. */
-  public static SyncPacer forQueue(WorkQueue queue, int factor, Duration max) {
-    return new SyncPacer(factor, max, System::nanoTime, queue::add, queue::addAfter);
+  public static SyncPacer forQueue(WorkQueue queue) {
+    return new SyncPacer(System::nanoTime, queue::add, queue::addAfter);
   }
 
   /** Asks for a sync of a key: now, or at the end of its pause (once, however often asked). */
@@ -98,28 +89,28 @@ public final class SyncPacer {
   }
 
   /**
-   * Marks the end of a sync whose own work took {@code workNanos}; starts its pause, at whose end a
-   * key that had events during the sync is queued again.
+   * Marks the end of a sync and starts the key's pause, at whose end a key that had events during
+   * the sync is queued again. A zero pause leaves the key unpaced.
    */
-  public synchronized void finished(String key, long workNanos) {
+  public synchronized void finished(String key, Duration pause) {
     State state = states.get(key);
     if (state == null) {
       return;
     }
     state.running = false;
-    long pause = Math.min(maxNanos, Math.max(0, workNanos) * factor);
-    if (pause <= 0) {
+    long pauseNanos = pause.isNegative() ? 0 : pause.toNanos();
+    if (pauseNanos == 0) {
       states.remove(key);
       if (state.dirty) {
         add.accept(key);
       }
       return;
     }
-    state.notBefore = nanoTime.getAsLong() + pause;
+    state.notBefore = nanoTime.getAsLong() + pauseNanos;
     if (state.dirty) {
       state.dirty = false;
       state.scheduled = true;
-      addAfter.accept(key, Duration.ofNanos(pause));
+      addAfter.accept(key, pause);
     }
   }
 

@@ -11,7 +11,7 @@ class SyncPacerTest {
   private long now = 1_000_000;
   private final List<String> added = new ArrayList<>();
   private final List<String> delayed = new ArrayList<>();
-  private final SyncPacer pacer = new SyncPacer(10, Duration.ofMillis(50), () -> now, added::add,
+  private final SyncPacer pacer = new SyncPacer(() -> now, added::add,
       (key, delay) -> delayed.add(key + " after " + delay.toNanos()));
 
   @Test
@@ -26,7 +26,7 @@ class SyncPacerTest {
   @Test
   void eventsInThePauseAfterASyncBecomeOneDelayedSync() {
     pacer.started("ns/web");
-    pacer.finished("ns/web", 1_000); // work 1 µs: pause 10 µs
+    pacer.finished("ns/web", Duration.ofNanos(10_000));
     now += 4_000;
     pacer.enqueue("ns/web");
     now += 1_000;
@@ -40,7 +40,7 @@ class SyncPacerTest {
   @Test
   void anEventAfterThePauseIsQueuedAtOnceAndForgetsTheKey() {
     pacer.started("ns/web");
-    pacer.finished("ns/web", 1_000);
+    pacer.finished("ns/web", Duration.ofNanos(10_000));
     now += 10_000;
     pacer.enqueue("ns/web");
 
@@ -56,7 +56,7 @@ class SyncPacerTest {
     pacer.enqueue("ns/web");
     assertThat(added).isEmpty();
 
-    pacer.finished("ns/web", 2_000);
+    pacer.finished("ns/web", Duration.ofNanos(20_000));
 
     assertThat(delayed).containsExactly("ns/web after 20000");
     pacer.enqueue("ns/web"); // already on its way
@@ -67,24 +67,24 @@ class SyncPacerTest {
   @Test
   void theNextSyncStartingClearsTheScheduleSoLaterEventsCountAgain() {
     pacer.started("ns/web");
-    pacer.finished("ns/web", 1_000);
+    pacer.finished("ns/web", Duration.ofNanos(10_000));
     pacer.enqueue("ns/web");
     now += 10_000;
     pacer.started("ns/web"); // the delayed add reached a worker
     pacer.enqueue("ns/web");
-    pacer.finished("ns/web", 1_000);
+    pacer.finished("ns/web", Duration.ofNanos(10_000));
 
     assertThat(delayed).containsExactly("ns/web after 10000", "ns/web after 10000");
   }
 
   @Test
-  void thePauseIsCappedAndAbsentWithoutWork() {
+  void aZeroPauseLeavesTheKeyUnpaced() {
     pacer.started("ns/big");
     pacer.enqueue("ns/big");
-    pacer.finished("ns/big", 1_000_000_000L);
+    pacer.finished("ns/big", Duration.ofNanos(50_000_000));
     pacer.started("ns/gone");
     pacer.enqueue("ns/gone");
-    pacer.finished("ns/gone", 0);
+    pacer.finished("ns/gone", Duration.ofNanos(0));
 
     assertThat(delayed).containsExactly("ns/big after 50000000");
     assertThat(added).containsExactly("ns/gone");
@@ -94,7 +94,7 @@ class SyncPacerTest {
   @Test
   void keysArePacedIndependently() {
     pacer.started("ns/a");
-    pacer.finished("ns/a", 1_000);
+    pacer.finished("ns/a", Duration.ofNanos(10_000));
     pacer.enqueue("ns/b");
     pacer.enqueue("ns/a");
 
