@@ -133,12 +133,14 @@ public final class FieldSelector {
 
   /** Returns whether the object satisfies every requirement; a field the object lacks has the value "". */
   public boolean matches(JsonNode obj) {
-    if (requirements.isEmpty()) {
-      return true;
-    }
-    Map<String, String> values = fields.valuesOf(obj, namespaced);
+    return requirements.isEmpty()
+        || matches(new SelectorAttributes(Map.of(), fields.valuesOf(obj, namespaced)));
+  }
+
+  /** Returns whether an object with these attributes satisfies every requirement. */
+  public boolean matches(SelectorAttributes attributes) {
     for (FieldRequirement requirement : requirements) {
-      if (!requirement.matches(values.getOrDefault(requirement.field(), ""))) {
+      if (!requirement.matches(attributes.field(requirement.field()))) {
         return false;
       }
     }

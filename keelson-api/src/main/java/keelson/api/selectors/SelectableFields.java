@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import keelson.api.registry.ResourceType;
 
@@ -33,8 +34,18 @@ final class SelectableFields {
     this.kindFields = kindFields;
   }
 
-  /** Returns the field labels of a kind. */
+  private static final Map<ResourceType, SelectableFields> BY_TYPE = new ConcurrentHashMap<>();
+  private static final List<String> INVOLVED_OBJECT_FIELDS = List.of("kind", "namespace", "name", "uid",
+      "apiVersion", "resourceVersion", "fieldPath");
+  private static final List<String> INVOLVED_OBJECT_LABELS =
+      INVOLVED_OBJECT_FIELDS.stream().map(f -> "involvedObject." + f).toList();
+
+  /** Returns the field labels of a kind (one shared instance per kind: they never change). */
   static SelectableFields of(ResourceType type) {
+    return BY_TYPE.computeIfAbsent(type, SelectableFields::forType);
+  }
+
+  private static SelectableFields forType(ResourceType type) {
     if (!type.group().isEmpty() && !type.group().equals("apps")) {
       return metadataOnly();
     }
@@ -107,8 +118,8 @@ final class SelectableFields {
 
   private static void eventFields(JsonNode event, Map<String, String> set) {
     JsonNode involved = event.path("involvedObject");
-    for (String field : List.of("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath")) {
-      set.put("involvedObject." + field, involved.path(field).asText(""));
+    for (int i = 0; i < INVOLVED_OBJECT_FIELDS.size(); i++) {
+      set.put(INVOLVED_OBJECT_LABELS.get(i), involved.path(INVOLVED_OBJECT_FIELDS.get(i)).asText(""));
     }
     set.put("reason", text(event, "reason"));
     String reportingController = text(event, "reportingComponent");

@@ -47,6 +47,23 @@ class FieldSelectorTest {
     FieldSelector parsed = FieldSelector.parse(BuiltinResources.PODS, selector);
     assertThat(parsed.matches(PENDING_POD)).isEqualTo(pending);
     assertThat(parsed.matches(RUNNING_POD)).isEqualTo(running);
+    // The watch cache selects on extracted attributes instead of trees: same answers.
+    assertThat(parsed.matches(SelectorAttributes.of(BuiltinResources.PODS, PENDING_POD))).isEqualTo(pending);
+    assertThat(parsed.matches(SelectorAttributes.of(BuiltinResources.PODS, RUNNING_POD))).isEqualTo(running);
+  }
+
+  @Test
+  void attributesHoldLabelsAndEveryFieldOfTheKind() {
+    JsonNode pod = json("""
+        {"metadata":{"name":"web-0","namespace":"default","labels":{"app":"web","tier":"db"}},
+         "spec":{"nodeName":"node-1"}}""");
+    SelectorAttributes attributes = SelectorAttributes.of(BuiltinResources.PODS, pod);
+    assertThat(attributes.labels()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("app", "web", "tier", "db"));
+    assertThat(attributes.field("spec.nodeName")).isEqualTo("node-1");
+    assertThat(attributes.field("metadata.namespace")).isEqualTo("default");
+    assertThat(attributes.field("status.phase")).isEmpty();
+    assertThat(SelectorAttributes.of(BuiltinResources.NODES, json("{\"metadata\":{\"name\":\"n\"}}")).labels())
+        .isEmpty();
   }
 
   @Test
@@ -98,6 +115,8 @@ class FieldSelectorTest {
     assertThat(FieldSelector.parse(BuiltinResources.EVENTS,
         "involvedObject.kind=StatefulSet,involvedObject.name=web,reason=SuccessfulCreate,source=statefulset-controller")
         .matches(event)).isTrue();
+    assertThat(FieldSelector.parse(BuiltinResources.EVENTS, "involvedObject.name=web,source=statefulset-controller")
+        .matches(SelectorAttributes.of(BuiltinResources.EVENTS, event))).isTrue();
     assertThat(FieldSelector.parse(BuiltinResources.SECRETS, "type=Opaque")
         .matches(json("{\"metadata\":{\"name\":\"s\"},\"type\":\"Opaque\"}"))).isTrue();
     assertThat(FieldSelector.parse(BuiltinResources.NODES, "spec.unschedulable=false")

@@ -40,7 +40,7 @@ public final class DefaultStorageClass implements Admission {
 
   private Optional<String> defaultClass() {
     return cache.list(BuiltinResources.STORAGE_CLASSES.storagePrefix(null)).items().stream()
-        .map(CachedObject::object)
+        .map(CachedObject::tree)
         .filter(DefaultStorageClass::isDefault)
         .max(Comparator.comparing((JsonNode c) -> c.path("metadata").path("creationTimestamp").asText(""))
             .thenComparing(c -> c.path("metadata").path("name").asText("")))

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import keelson.api.registry.ResourceType;
+import keelson.api.selectors.SelectorAttributes;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.Json;
 import keelson.apiserver.rest.RegistryStore;
@@ -38,7 +39,7 @@ final class ListHandler {
   void list(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
     ListOptionsValidation.require(exchange, false);
     ResourceType type = path.type();
-    Predicate<JsonNode> selected =
+    Predicate<SelectorAttributes> selected =
         Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));
     int limit = parseLimit(exchange.query("limit"));
     String continueText = exchange.query("continue");
@@ -73,14 +74,14 @@ final class ListHandler {
     respond(exchange, type, page, representation);
   }
 
-  private Page fromCache(String prefix, int limit, Predicate<JsonNode> selected) {
+  private Page fromCache(String prefix, int limit, Predicate<SelectorAttributes> selected) {
     WatchCache.Snapshot snapshot = context.cache().list(prefix);
     List<CachedObject> items = new ArrayList<>();
     long remaining = 0;
     String lastKey = null;
     boolean more = false;
     for (CachedObject object : snapshot.items()) {
-      if (!selected.test(object.object())) {
+      if (!selected.test(object.attributes())) {
         continue;
       }
       if (limit > 0 && items.size() >= limit) {
@@ -92,13 +93,12 @@ final class ListHandler {
       lastKey = object.key();
     }
     String token = more ? new ContinueToken(snapshot.revision(), lastKey).encode() : null;
-    return new Page(items.stream().map(CachedObject::json).toList(),
-        items.stream().map(o -> (JsonNode) o.object()).toList(), snapshot.revision(), token,
+    return new Page(items.stream().map(CachedObject::json).toList(), null, snapshot.revision(), token,
         more ? remaining : null);
   }
 
-  private Page fromStorage(String prefix, String after, long revision, int limit, Predicate<JsonNode> selected,
-      boolean continuing) {
+  private Page fromStorage(String prefix, String after, long revision, int limit,
+      Predicate<SelectorAttributes> selected, boolean continuing) {
     List<byte[]> json = new ArrayList<>();
     List<JsonNode> objects = new ArrayList<>();
     String cursor = after;
@@ -115,11 +115,12 @@ final class ListHandler {
             break pages;
           }
           cursor = kv.key();
-          if (context.cache().typeOf(kv.key()) == null) {
+          ResourceType stored = context.cache().typeOf(kv.key());
+          if (stored == null) {
             continue;
           }
           JsonNode object = RegistryStore.decode(kv);
-          if (selected.test(object)) {
+          if (selected.test(SelectorAttributes.of(stored, object))) {
             objects.add(object);
             json.add(Json.bytes(object));
           }
@@ -145,7 +146,7 @@ final class ListHandler {
   private void respond(HttpExchange exchange, ResourceType type, Page page, Representation representation) {
     String rv = Long.toString(page.revision());
     switch (representation) {
-      case TABLE -> exchange.sendJson(200, Representation.TABLE.contentType(), TableRenderer.table(type, page.objects(), rv, page.continueToken(),
+      case TABLE -> exchange.sendJson(200, Representation.TABLE.contentType(), TableRenderer.table(type, page.trees(), rv, page.continueToken(),
           exchange.query("includeObject"), true, context.clock().instant()));
       case PARTIAL_METADATA -> {
         var list = Json.object().put("kind", "PartialObjectMetadataList").put("apiVersion", "meta.k8s.io/v1");
@@ -154,7 +155,7 @@ final class ListHandler {
           meta.put("continue", page.continueToken());
         }
         var items = list.putArray("items");
-        page.objects().forEach(o -> items.add(TableRenderer.partialMetadata(o)));
+        page.trees().forEach(o -> items.add(TableRenderer.partialMetadata(o)));
         exchange.sendJson(200, "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io", list);
       }
       default -> {
@@ -226,7 +227,26 @@ final class ListHandler {
     }
   }
 
-  /** One page of results: the serialized items, their trees, and pagination state. */
+  /**
+   * One page of results: the serialized items, their trees when the source had them at hand (null
+   * otherwise: the representations that need trees parse them), and pagination state.
+   */
   private record Page(List<byte[]> json, List<JsonNode> objects, long revision, String continueToken,
-      Long remaining) {}
+      Long remaining) {
+
+    List<JsonNode> trees() {
+      if (objects != null) {
+        return objects;
+      }
+      List<JsonNode> parsed = new ArrayList<>(json.size());
+      for (byte[] item : json) {
+        try {
+          parsed.add(Json.parse(item));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return parsed;
+    }
+  }
 }

@@ -158,7 +158,7 @@ final class ResourceHandler {
   private com.fasterxml.jackson.databind.node.ObjectNode cachedOrStored(ResourcePath path) {
     var cached = context.cache().get(path.key());
     if (cached != null) {
-      return cached.object().deepCopy();
+      return cached.tree();
     }
     return context.registry().get(path.type(), path.namespace(), path.name());
   }

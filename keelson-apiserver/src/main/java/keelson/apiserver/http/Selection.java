@@ -1,14 +1,17 @@
 package keelson.apiserver.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Predicate;
 import keelson.api.registry.ResourceType;
 import keelson.api.selectors.FieldSelector;
 import keelson.api.selectors.LabelSelector;
+import keelson.api.selectors.SelectorAttributes;
 import keelson.api.selectors.SelectorException;
 import keelson.apiserver.rest.ApiException;
 
-/** The label and field selectors of a list or watch request, as one predicate over objects. */
+/**
+ * The label and field selectors of a list or watch request, as one predicate over objects' selector
+ * attributes.
+ */
 final class Selection {
   private Selection() {}
 
@@ -17,7 +20,7 @@ final class Selection {
    *
    * @throws ApiException 400 for a selector that does not parse or names an unsupported field
    */
-  static Predicate<JsonNode> of(ResourceType type, String labelSelector, String fieldSelector) {
+  static Predicate<SelectorAttributes> of(ResourceType type, String labelSelector, String fieldSelector) {
     try {
       LabelSelector labels = labelSelector == null || labelSelector.isBlank()
           ? null : LabelSelector.parse(labelSelector);
@@ -26,7 +29,7 @@ final class Selection {
       if (labels == null && fields == null) {
         return obj -> true;
       }
-      return obj -> (labels == null || labels.matches(obj.path("metadata").get("labels")))
+      return obj -> (labels == null || labels.matches(obj.labels()))
           && (fields == null || fields.matches(obj));
     } catch (SelectorException e) {
       throw ApiException.badRequest(e.getMessage());

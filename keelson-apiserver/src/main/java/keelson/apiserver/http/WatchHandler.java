@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import keelson.api.registry.ResourceType;
+import keelson.api.selectors.SelectorAttributes;
 import keelson.apiserver.rest.ApiException;
 import keelson.apiserver.rest.Json;
 import keelson.apiserver.rest.ResourcePath;
@@ -39,13 +40,13 @@ final class WatchHandler {
   void watch(HttpExchange exchange, ResourcePath path, Representation representation) throws InterruptedException {
     ListOptionsValidation.require(exchange, true);
     ResourceType type = path.type();
-    Predicate<JsonNode> selected =
+    Predicate<SelectorAttributes> selected =
         Selection.of(type, exchange.query("labelSelector"), exchange.query("fieldSelector"));
     if (path.name() != null) {
       // The legacy form /api/v1/watch/... is not served; a name on the path is a field selector.
       String name = path.name();
-      Predicate<JsonNode> base = selected;
-      selected = obj -> base.test(obj) && name.equals(obj.path("metadata").path("name").asText());
+      Predicate<SelectorAttributes> base = selected;
+      selected = obj -> base.test(obj) && name.equals(obj.field("metadata.name"));
     }
     String resourceVersion = exchange.query("resourceVersion");
     boolean bookmarks = exchange.queryFlag("allowWatchBookmarks");
@@ -179,14 +180,14 @@ final class WatchHandler {
     out.writeBytes(("{\"type\":\"" + event.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
     switch (representation) {
       case TABLE -> {
-        ObjectNode table = TableRenderer.table(type, List.of(event.object().object()),
+        ObjectNode table = TableRenderer.table(type, List.of(event.object().tree()),
             Long.toString(event.revision()), null, null, !columnsSent[0], context.clock().instant());
         columnsSent[0] = true;
         out.writeBytes(Json.bytes(table));
       }
-      case PARTIAL_METADATA -> out.writeBytes(Json.bytes(TableRenderer.partialMetadata(event.object().object())));
+      case PARTIAL_METADATA -> out.writeBytes(Json.bytes(TableRenderer.partialMetadata(event.object().tree())));
       default -> out.writeBytes(outbound == null
-          ? event.object().json() : Json.bytes(outbound.apply(event.object().object())));
+          ? event.object().json() : Json.bytes(outbound.apply(event.object().tree())));
     }
     out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();

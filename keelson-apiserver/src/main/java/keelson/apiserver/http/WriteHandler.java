@@ -168,12 +168,12 @@ final class WriteHandler {
     list.putObject("metadata");
     ArrayNode items = list.putArray("items");
     for (CachedObject object : context.cache().list(type.storagePrefix(path.namespace())).items()) {
-      if (!selected.test(object.object())) {
+      if (!selected.test(object.attributes())) {
         continue;
       }
       try {
-        var outcome = context.registry().delete(type, Metadata.namespace(object.object()),
-            Metadata.name(object.object()), options);
+        ObjectNode tree = object.tree();
+        var outcome = context.registry().delete(type, Metadata.namespace(tree), Metadata.name(tree), options);
         items.add(outcome.object());
       } catch (ApiException e) {
         if (e.code() != 404) {

@@ -63,9 +63,10 @@ public final class NamespaceLifecycle implements AutoCloseable {
   /** Runs one pass over every namespace. */
   void passOnce() {
     for (CachedObject namespace : cache.list(BuiltinResources.NAMESPACES.storagePrefix(null)).items()) {
-      String name = Metadata.name(namespace.object());
-      if (Metadata.isDeleting(namespace.object())) {
-        if (hasOwnFinalizer(namespace.object())) {
+      ObjectNode tree = namespace.tree();
+      String name = Metadata.name(tree);
+      if (Metadata.isDeleting(tree)) {
+        if (hasOwnFinalizer(tree)) {
           cleanUp(name);
         }
       } else {
@@ -95,11 +96,12 @@ public final class NamespaceLifecycle implements AutoCloseable {
     for (ResourceType type : namespaced) {
       for (CachedObject object : cache.list(type.storagePrefix(namespace)).items()) {
         remaining++;
-        if (Metadata.isDeleting(object.object())) {
+        ObjectNode tree = object.tree();
+        if (Metadata.isDeleting(tree)) {
           continue;
         }
         try {
-          registry.delete(type, namespace, Metadata.name(object.object()), DeleteOptions.DEFAULT);
+          registry.delete(type, namespace, Metadata.name(tree), DeleteOptions.DEFAULT);
         } catch (ApiException e) {
           if (e.code() != 404) {
             throw e;

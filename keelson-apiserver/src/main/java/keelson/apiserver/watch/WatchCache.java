@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import keelson.api.registry.ResourceType;
+import keelson.api.selectors.SelectorAttributes;
 import keelson.apiserver.rest.Json;
 import keelson.storage.CompactedException;
 import keelson.storage.KeyValue;
@@ -224,7 +225,7 @@ public final class WatchCache implements AutoCloseable {
     if (afterRevision < 0) {
       for (CachedObject object :
           objects.subMap(filter.prefix(), true, filter.prefix() + Character.MAX_VALUE, false).values()) {
-        if (filter.matches().test(object.object())) {
+        if (filter.matches().test(object.attributes())) {
           watcher.replay(new CacheEvent(CacheEvent.Type.ADDED, object, null));
         }
       }
@@ -310,7 +311,7 @@ public final class WatchCache implements AutoCloseable {
     try {
       ObjectNode object = (ObjectNode) Json.parse(value);
       Json.metadata(object).put("resourceVersion", Long.toString(modRevision));
-      return new CachedObject(type, key, object, Json.bytes(object), modRevision);
+      return new CachedObject(type, key, Json.bytes(object), modRevision, SelectorAttributes.of(type, object));
     } catch (IOException | ClassCastException e) {
       log.atWarn().addKeyValue("key", key).log("skipping undecodable object in storage");
       return null;

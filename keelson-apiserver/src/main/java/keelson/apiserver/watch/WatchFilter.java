@@ -1,18 +1,18 @@
 package keelson.apiserver.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Predicate;
 import keelson.api.registry.ResourceType;
+import keelson.api.selectors.SelectorAttributes;
 
 /**
  * What one watcher wants: a kind, optionally one namespace, and a predicate over objects (name,
- * label and field selectors).
+ * label and field selectors), evaluated on their selector attributes.
  *
  * @param type the kind watched
  * @param namespace the namespace watched, or null for all
- * @param matches the selector predicate over object trees
+ * @param matches the selector predicate
  */
-public record WatchFilter(ResourceType type, String namespace, Predicate<JsonNode> matches) {
+public record WatchFilter(ResourceType type, String namespace, Predicate<SelectorAttributes> matches) {
 
   /** Returns the storage prefix covering every object this filter can match. */
   public String prefix() {

@@ -47,8 +47,8 @@ public final class Watcher implements AutoCloseable {
    * to match is ADDED, one that stops matching is DELETED, one that never matched is dropped.
    */
   private CacheEvent translate(CacheEvent event) {
-    boolean now = filter.matches().test(event.object().object());
-    boolean before = event.previous() != null && filter.matches().test(event.previous().object());
+    boolean now = filter.matches().test(event.object().attributes());
+    boolean before = event.previous() != null && filter.matches().test(event.previous().attributes());
     return switch (event.type()) {
       case ADDED -> now ? event : null;
       case DELETED -> now ? event : null;

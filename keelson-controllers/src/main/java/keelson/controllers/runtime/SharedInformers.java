@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * mutate one (copy it with its builder first). And all handlers of a kind run one after another on
  * that informer's single delivery thread: a handler must only note what changed (queue a key,
  * update a small index) and leave the work to its component's own threads.
+ *
+ * <p>Cached objects come without {@code metadata.managedFields} ({@link ManagedFieldsTrimmingStore}).
  */
 public final class SharedInformers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SharedInformers.class);
@@ -78,6 +80,7 @@ public final class SharedInformers implements AutoCloseable {
     SharedIndexInformer<T> informer = Namespaced.class.isAssignableFrom(type)
         ? client.resources(type).inAnyNamespace().runnableInformer(resync)
         : client.resources(type).runnableInformer(resync);
+    informer.itemStore(new ManagedFieldsTrimmingStore<>());
     informer.start().whenComplete((ignored, failure) -> {
       if (failure != null && !closed) {
         log.atError().addKeyValue("kind", type.getSimpleName()).addKeyValue("error", String.valueOf(failure))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -123,6 +124,36 @@ class SharedInformersTest {
 
     await().atMost(WAIT).until(() -> resynced.resyncs.contains("one"));
     assertThat(quiet.resyncs).isEmpty();
+  }
+
+  @Test
+  void cachedObjectsAndHandlersGetNoManagedFields() throws Exception {
+    ConfigMap owned = configMap("a", "owned");
+    owned.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("kubectl")
+        .withOperation("Apply").withApiVersion("v1").withFieldsType("FieldsV1").build()));
+    client.configMaps().inNamespace("a").resource(owned).create();
+    List<ConfigMap> seen = new CopyOnWriteArrayList<>();
+    informers.handle(ConfigMap.class, new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(ConfigMap obj) {
+        seen.add(obj);
+      }
+
+      @Override
+      public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {}
+
+      @Override
+      public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {}
+    });
+    informers.awaitSynced(WAIT, ConfigMap.class);
+    // The mock server stores what it was sent, so the object did carry managedFields.
+    assertThat(client.configMaps().inNamespace("a").withName("owned").get().getMetadata().getManagedFields())
+        .hasSize(1);
+
+    await().atMost(WAIT).until(() -> !seen.isEmpty());
+    assertThat(seen.get(0).getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(informers.informer(ConfigMap.class).getStore().getByKey("a/owned").getMetadata().getManagedFields())
+        .isNullOrEmpty();
   }
 
   private static ConfigMap configMap(String namespace, String name) {
