@@ -1,10 +1,14 @@
 package keelson.nodes.simulator;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +43,13 @@ public final class PodSimulator {
    * pod back, so acting on the older copy would only earn a conflict.
    */
   private final Map<String, String> writtenFrom = new ConcurrentHashMap<>();
+  /**
+   * The step whose kubelet Events each pod (by uid) last got, with its restart count. A status patch
+   * has no resourceVersion precondition (as the kubelet's), so a step can be computed again from a
+   * cached pod that another writer changed before the simulator's own write showed up; its Events
+   * belong to the container's start or stop, which happened once.
+   */
+  private final Map<String, String> eventsFor = new ConcurrentHashMap<>();
 
   public PodSimulator(ClusterView view, ClusterActions actions, Clock clock, PodIpRegistry podIps,
       PodTimings timings) {
@@ -105,10 +116,13 @@ public final class PodSimulator {
         // As the kubelet's status manager: a patch from the status seen to the new one, uid as precondition.
         actions.patchPodStatus(pod, write.status());
         lastStepAt.put(uid, now);
-        for (KubeletEvents.Event event : KubeletEvents.forPodStep(pod, pod.getStatus(), write.step())) {
-          ObjectReference reference = EventRecorder.reference(pod);
-          reference.setFieldPath(event.fieldPath());
-          actions.kubeletEvent(nodeName, reference, event.type(), event.reason(), event.message());
+        String occurrence = write.step() + "#" + restarts(write.status());
+        if (!occurrence.equals(eventsFor.put(uid, occurrence))) {
+          for (KubeletEvents.Event event : KubeletEvents.forPodStep(pod, pod.getStatus(), write.step())) {
+            ObjectReference reference = EventRecorder.reference(pod);
+            reference.setFieldPath(event.fieldPath());
+            actions.kubeletEvent(nodeName, reference, event.type(), event.reason(), event.message());
+          }
         }
         if (version != null) {
           writtenFrom.put(uid, version);
@@ -152,9 +166,23 @@ public final class PodSimulator {
     lastStepAt.remove(uid);
     resolvConfs.remove(pod);
     writtenFrom.remove(uid);
+    eventsFor.remove(uid);
     if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
       podIps.release(pod.getSpec().getNodeName(), uid);
     }
+  }
+
+  private static int restarts(PodStatus status) {
+    int total = 0;
+    for (List<ContainerStatus> statuses : Arrays.asList(status.getInitContainerStatuses(),
+        status.getContainerStatuses())) {
+      if (statuses != null) {
+        for (ContainerStatus container : statuses) {
+          total += container.getRestartCount() == null ? 0 : container.getRestartCount();
+        }
+      }
+    }
+    return total;
   }
 
   /** Removes the files of pods that are gone; {@code liveUids} are the uids of every pod there is. */
