@@ -12,7 +12,9 @@ import keelson.nodes.simulator.NodeProfile;
  * @param clusterCidr where pod CIDRs come from; blocks are handed out from {@code firstPodCidr}
  *     upward, wrapping around
  * @param leaseInterval how often a kubelet renews its Lease (10 s)
- * @param statusInterval how often a kubelet posts unchanged node status (1 min)
+ * @param statusInterval how often a kubelet posts unchanged node status (5 min, the kubelet's
+ *     nodeStatusReportFrequency: with node Leases as the heartbeat, status is posted when it changes
+ *     and otherwise only this often)
  * @param nodeMonitorGracePeriod how long without a heartbeat before a node is Unknown (40 s)
  * @param defaultTolerationSeconds how long pods without their own toleration stay on a not-ready or
  *     unreachable node (300 s, the DefaultTolerationSeconds admission default)
@@ -31,7 +33,7 @@ public record NodesConfig(int count, String clusterCidr, String firstPodCidr, No
    */
   public static NodesConfig defaults(int count) {
     return new NodesConfig(count, "10.224.0.0/11", "10.244.0.0/24", NodeProfile.defaults(), PodTimings.defaults(),
-        Duration.ofSeconds(10), 40, Duration.ofMinutes(1), Duration.ofSeconds(40), Duration.ofSeconds(300),
+        Duration.ofSeconds(10), 40, Duration.ofMinutes(5), Duration.ofSeconds(40), Duration.ofSeconds(300),
         Duration.ofSeconds(20), Duration.ofSeconds(40), 4, 16, PodDnsSettings.none());
   }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.time.Clock;
@@ -220,6 +221,25 @@ public final class InMemoryCluster implements ClusterView, ClusterActions {
       throw new IllegalStateException("conflict: pod " + key);
     }
     pods.put(key, new PodBuilder(current).withStatus(pod.getStatus()).editMetadata().withResourceVersion(nextVersion())
+        .endMetadata().build());
+  }
+
+  /**
+   * Sets the status as the kubelet's patch would when nothing else wrote the pod meanwhile (the
+   * components under test are its only status writers); the uid is the precondition.
+   */
+  @Override
+  public void patchPodStatus(Pod pod, PodStatus status) {
+    maybeFail("patch pod status");
+    String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    Pod current = pods.get(key);
+    if (current == null) {
+      throw new IllegalStateException("not found: pod " + key);
+    }
+    if (!Objects.equals(current.getMetadata().getUid(), pod.getMetadata().getUid())) {
+      throw new IllegalStateException("conflict: pod " + key + " has another uid");
+    }
+    pods.put(key, new PodBuilder(current).withStatus(status).editMetadata().withResourceVersion(nextVersion())
         .endMetadata().build());
   }
 

@@ -97,4 +97,17 @@ class WriteOnlyClientTest {
         .withNewMetadata().withName("absent").withNamespace("a").endMetadata().build()))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
   }
+
+  @Test
+  void aStrategicMergePatchIsSentAsSuchAndItsRefusalSurfaces() throws Exception {
+    // A patch of a pod that is not there fails with 404, as a kubelet's patch of a deleted pod does.
+    String path = WriteOnlyClient.object(WriteOnlyClient.collection("", "v1", "a", "pods"), "web-0", "status");
+    assertThatThrownBy(() -> writes.strategicMergePatch(path, "kubelet",
+        java.util.Map.of("metadata", java.util.Map.of("uid", "u-1"), "status", java.util.Map.of("phase", "Running"))))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    var request = api.getLastRequest();
+    assertThat(request.getMethod()).isEqualTo("PATCH");
+    assertThat(request.getPath()).isEqualTo(path + "?fieldManager=kubelet");
+    assertThat(request.getHeader("Content-Type")).startsWith("application/strategic-merge-patch+json");
+  }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import java.time.Instant;
 
 /**
@@ -26,8 +27,15 @@ public interface ClusterActions {
   /** Deletes a node's Lease if there is one. */
   void deleteLease(String nodeName);
 
-  /** Replaces a Pod's status ({@code pods/{name}/status}). */
+  /** Replaces a Pod's status ({@code pods/{name}/status}), the pod's resourceVersion the precondition. */
   void updatePodStatus(Pod pod);
+
+  /**
+   * Reports a pod's new status as the kubelet does: a strategic merge patch of {@code
+   * pods/{name}/status} from {@code pod}'s status to {@code status}, the pod's uid the precondition
+   * (409 if the name now belongs to another pod, 404 if it is gone).
+   */
+  void patchPodStatus(Pod pod, PodStatus status);
 
   /**
    * Deletes a Pod; a missing Pod is not an error.

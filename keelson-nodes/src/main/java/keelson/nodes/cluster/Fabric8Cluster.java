@@ -1,16 +1,20 @@
 package keelson.nodes.cluster;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WriteOnlyClient;
+import keelson.nodes.pods.PodStatusPatch;
 
 /**
  * {@link ClusterView} over three of the process's shared informers (all Nodes, all Pods indexed by
@@ -33,11 +38,14 @@ import keelson.controllers.runtime.WriteOnlyClient;
 public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCloseable {
   public static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final String BY_NODE = "spec.nodeName";
+  /** The kubelet's field manager: its status writes show under this name in managedFields. */
+  private static final String KUBELET = "kubelet";
   private static final String LEASES =
       WriteOnlyClient.collection("coordination.k8s.io", "v1", LEASE_NAMESPACE, "leases");
 
   private final KubernetesClient client;
   private final WriteOnlyClient writes;
+  private final KubernetesSerialization json;
   private final SharedInformers informers;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
@@ -51,6 +59,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   public Fabric8Cluster(SharedInformers informers, Clock clock) {
     this.client = informers.client();
     this.writes = new WriteOnlyClient(client);
+    this.json = client.getKubernetesSerialization();
     this.informers = informers;
     this.nodes = informers.informer(Node.class);
     informers.index(Pod.class, BY_NODE, pod -> {
@@ -185,11 +194,23 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
 
   @Override
   public void updatePodStatus(Pod pod) {
-    // The simulated kubelet's hottest write (two per pod): its answer is not read, so not decoded.
+    // Its answer is not read, so not decoded.
     Pod body = pod.getApiVersion() == null || pod.getKind() == null
         ? new PodBuilder(pod).withApiVersion("v1").withKind("Pod").build() : pod;
     String pods = WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods");
     writes.replace(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"), body);
+  }
+
+  @Override
+  public void patchPodStatus(Pod pod, PodStatus status) {
+    // The simulated kubelet's hottest write (two per pod): only the status is serialised, twice
+    // (as seen, as reported), and only their difference is sent; the answer is not decoded.
+    ObjectNode before = pod.getStatus() == null ? JsonNodeFactory.instance.objectNode()
+        : json.convertValue(pod.getStatus(), ObjectNode.class);
+    ObjectNode after = json.convertValue(status, ObjectNode.class);
+    String pods = WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods");
+    writes.strategicMergePatch(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"), KUBELET,
+        PodStatusPatch.between(pod.getMetadata().getUid(), before, after));
   }
 
   @Override

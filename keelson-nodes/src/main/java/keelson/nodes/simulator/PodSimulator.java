@@ -20,8 +20,8 @@ import keelson.nodes.pods.PodTimings;
 
 /**
  * The simulated kubelets' pod side: for a pod bound to a simulated Node, asks
- * {@link PodLifecycle} for the next step and performs it (a status write through
- * {@code pods/{name}/status}, or the final deletion with grace 0). Chooses pod IPs from the node's
+ * {@link PodLifecycle} for the next step and performs it (a strategic merge patch of
+ * {@code pods/{name}/status}, as a kubelet sends, or the final deletion with grace 0). Chooses pod IPs from the node's
  * pod CIDR, never one held by another live pod of that node.
  */
 public final class PodSimulator {
@@ -102,10 +102,8 @@ public final class PodSimulator {
       case PodStep.Idle idle -> null;
       case PodStep.WaitUntil wait -> wait.at();
       case PodStep.WriteStatus write -> {
-        // A shallow copy with the new status: it is only sent, never changed, so metadata and spec
-        // can be the cached pod's own (a builder's deep copy of the whole pod cost more than its write).
-        Pod copy = new Pod("v1", "Pod", pod.getMetadata(), pod.getSpec(), write.status());
-        actions.updatePodStatus(copy);
+        // As the kubelet's status manager: a patch from the status seen to the new one, uid as precondition.
+        actions.patchPodStatus(pod, write.status());
         lastStepAt.put(uid, now);
         for (KubeletEvents.Event event : KubeletEvents.forPodStep(pod, pod.getStatus(), write.step())) {
           ObjectReference reference = EventRecorder.reference(pod);
