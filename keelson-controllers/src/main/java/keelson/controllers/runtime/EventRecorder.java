@@ -153,12 +153,23 @@ public final class EventRecorder implements AutoCloseable {
       }
     } catch (KubernetesClientException e) {
       log.atDebug().addKeyValue("reason", reason).addKeyValue("error", e.getMessage()).log("event not recorded");
+    } catch (IllegalStateException e) {
+      // The client closed under a send: the process is stopping (close() drops the rest).
+      log.atDebug().addKeyValue("reason", reason).addKeyValue("error", e.getMessage()).log("event not recorded");
     }
   }
 
+  /**
+   * Stops recording. Events still queued are dropped, as a stopping kube component's event
+   * broadcaster drops them: they are best effort, and the client they would go through is closing.
+   */
   @Override
   public void close() {
-    sender.shutdown();
+    int dropped = sender.shutdownNow().size();
+    if (dropped > 0) {
+      log.atDebug().addKeyValue("component", component).addKeyValue("dropped", dropped)
+          .log("event recorder stopped with events unsent");
+    }
   }
 
   private record Recorded(String name, int count) {}

@@ -14,9 +14,12 @@ public final class OwnerReferences {
     if (object.getMetadata().getOwnerReferences() == null) {
       return Optional.empty();
     }
-    return object.getMetadata().getOwnerReferences().stream()
-        .filter(ref -> Boolean.TRUE.equals(ref.getController()))
-        .findFirst();
+    for (OwnerReference ref : object.getMetadata().getOwnerReferences()) {
+      if (Boolean.TRUE.equals(ref.getController())) {
+        return Optional.of(ref);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Returns whether {@code owner} (by uid) is the controller of {@code object}. */

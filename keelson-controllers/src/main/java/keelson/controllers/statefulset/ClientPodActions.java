@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.PodControl;
+import keelson.controllers.runtime.StatusUpdates;
 
 /** {@link PodActions} through the fabric8 client, events through the shared {@link EventRecorder}. */
 public final class ClientPodActions implements PodActions {
@@ -78,12 +80,11 @@ public final class ClientPodActions implements PodActions {
 
   @Override
   public void updateStatus(StatefulSet set, StatefulSetStatus status) {
-    // editStatus reads the latest object first, so a concurrent spec change cannot make this conflict.
-    client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName())
-        .editStatus(latest -> {
-          latest.setStatus(status);
-          return latest;
-        });
+    // As upstream's status updater: PUT the status on the set we decided from; on a conflict (the set
+    // changed meanwhile) read it afresh and try again. One request in the usual case, not a GET and
+    // a PATCH.
+    StatusUpdates.updateRetryingOnce(client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace()),
+        new StatefulSetBuilder(set).build(), copy -> copy.setStatus(status));
   }
 
   @Override

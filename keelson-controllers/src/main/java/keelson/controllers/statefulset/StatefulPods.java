@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import keelson.api.selectors.LabelSelector;
 import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.OwnerReferences;
@@ -51,22 +49,50 @@ public final class StatefulPods {
   public static final String RETAIN = "Retain";
   public static final String DELETE = "Delete";
 
-  private static final Pattern MEMBER_NAME = Pattern.compile("^(.*)-([0-9]+)$");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private StatefulPods() {}
 
-  /** Returns the ordinal a pod name ends with, or -1 if it has none (or it does not fit in an int32). */
+  /**
+   * Returns the ordinal a pod name ends with, or -1 if it has none (or it does not fit in an int32).
+   * The name must read {@code <parent>-<digits>} as upstream's {@code ^(.*)-([0-9]+)$}; parsed by
+   * hand because every sync looks at every pod of the set, several times.
+   */
   public static int ordinal(String podName) {
-    Matcher m = MEMBER_NAME.matcher(podName);
-    if (!m.matches()) {
+    int dash = memberDash(podName);
+    if (dash < 0) {
       return -1;
     }
     try {
-      return Integer.parseInt(m.group(2));
+      return Integer.parseInt(podName, dash + 1, podName.length(), 10);
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * Returns the index of the dash that splits a name as {@code ^(.*)-([0-9]+)$} does, or -1 when the
+   * pattern does not match: the last dash, followed by one or more ASCII digits to the end, with no
+   * line terminator before it (the pattern's {@code .} does not match one).
+   */
+  static int memberDash(String name) {
+    int dash = name.lastIndexOf('-');
+    if (dash < 0 || dash == name.length() - 1) {
+      return -1;
+    }
+    for (int i = dash + 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    for (int i = 0; i < dash; i++) {
+      char c = name.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return -1;
+      }
+    }
+    return dash;
   }
 
   /** Returns the ordinal of a pod, or -1. */
@@ -76,13 +102,16 @@ public final class StatefulPods {
 
   /** Returns the set name a pod name parses to, or the empty string. */
   public static String parentName(String podName) {
-    Matcher m = MEMBER_NAME.matcher(podName);
-    return m.matches() ? m.group(1) : "";
+    int dash = memberDash(podName);
+    return dash < 0 ? "" : podName.substring(0, dash);
   }
 
   /** Returns whether a pod's name parses as {@code <set>-<ordinal>} of this set. */
   public static boolean isMemberOf(StatefulSet set, Pod pod) {
-    return parentName(pod.getMetadata().getName()).equals(set.getMetadata().getName()) && ordinal(pod) >= 0;
+    String name = pod.getMetadata().getName();
+    String setName = set.getMetadata().getName();
+    // <set>-<digits>: the dash right after the set's name is the one the pattern splits at.
+    return memberDash(name) == setName.length() && name.startsWith(setName) && ordinal(name) >= 0;
   }
 
   /** Returns {@code spec.ordinals.start}, 0 when absent. */
@@ -234,7 +263,12 @@ public final class StatefulPods {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    for (PodCondition condition : pod.getStatus().getConditions()) {
+      if ("Ready".equals(condition.getType())) {
+        return Optional.of(condition);
+      }
+    }
+    return Optional.empty();
   }
 
   // ---- identity and storage ----
@@ -244,11 +278,14 @@ public final class StatefulPods {
    * missing pod-index label alone is not repaired, as upstream.)
    */
   public static boolean identityMatches(StatefulSet set, Pod pod) {
-    int ordinal = ordinal(pod);
+    String name = pod.getMetadata().getName();
+    String setName = set.getMetadata().getName();
+    int dash = memberDash(name);
     Map<String, String> labels = pod.getMetadata().getLabels();
-    return ordinal >= 0
-        && set.getMetadata().getName().equals(parentName(pod.getMetadata().getName()))
-        && pod.getMetadata().getName().equals(podName(set, ordinal))
+    // Checked without building strings: a sync asks this of every pod. The name must be exactly
+    // podName(set, ordinal): the set's name, a dash, and the ordinal without leading zeros.
+    return dash == setName.length() && name.startsWith(setName) && ordinal(name) >= 0
+        && (name.length() - dash == 2 || name.charAt(dash + 1) != '0')
         && Objects.equals(pod.getMetadata().getNamespace(), set.getMetadata().getNamespace())
         && labels != null && pod.getMetadata().getName().equals(labels.get(POD_NAME_LABEL));
   }
@@ -258,6 +295,9 @@ public final class StatefulPods {
     int ordinal = ordinal(pod);
     if (ordinal < 0) {
       return false;
+    }
+    if (claimTemplates(set).isEmpty()) {
+      return true;
     }
     Map<String, Volume> volumes = new LinkedHashMap<>();
     if (pod.getSpec() != null && pod.getSpec().getVolumes() != null) {
@@ -289,6 +329,22 @@ public final class StatefulPods {
   /** Returns the set's volumeClaimTemplates (never null). */
   public static List<PersistentVolumeClaim> claimTemplates(StatefulSet set) {
     return set.getSpec().getVolumeClaimTemplates() == null ? List.of() : set.getSpec().getVolumeClaimTemplates();
+  }
+
+  /**
+   * Returns the names of the claims a pod of this ordinal uses, in template order (the names of
+   * {@link #claimsFor}, without building the claims: most syncs only look existing ones up).
+   */
+  public static List<String> claimNames(StatefulSet set, int ordinal) {
+    List<PersistentVolumeClaim> templates = claimTemplates(set);
+    if (templates.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(templates.size());
+    for (PersistentVolumeClaim template : templates) {
+      names.add(claimName(set, template.getMetadata().getName(), ordinal));
+    }
+    return names;
   }
 
   /**

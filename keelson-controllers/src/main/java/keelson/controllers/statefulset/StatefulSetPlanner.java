@@ -269,8 +269,8 @@ public final class StatefulSetPlanner {
       if (!StatefulPods.DELETE.equals(StatefulPods.whenScaled(set))) {
         return false;
       }
-      for (PersistentVolumeClaim claim : StatefulPods.claimsFor(set, ordinal).values()) {
-        PersistentVolumeClaim existing = claimsByName.get(claim.getMetadata().getName());
+      for (String name : StatefulPods.claimNames(set, ordinal)) {
+        PersistentVolumeClaim existing = claimsByName.get(name);
         if (existing != null
             && StatefulPods.hasStaleOwnerReference(existing, "Pod", pod.getMetadata().getName(), null)) {
           return true;
@@ -285,6 +285,9 @@ public final class StatefulSetPlanner {
     }
 
     private List<PersistentVolumeClaim> missingClaims(Pod pod, int ordinal) {
+      if (claimsByName.keySet().containsAll(StatefulPods.claimNames(set, ordinal))) {
+        return List.of();
+      }
       List<PersistentVolumeClaim> missing = new ArrayList<>();
       for (PersistentVolumeClaim claim : StatefulPods.claimsFor(set, ordinal).values()) {
         if (!claimsByName.containsKey(claim.getMetadata().getName())) {
@@ -295,8 +298,8 @@ public final class StatefulSetPlanner {
     }
 
     private void addClaimOwnerFixes(Pod pod, int ordinal, List<PodAction> actions) {
-      for (PersistentVolumeClaim claim : StatefulPods.claimsFor(set, ordinal).values()) {
-        PersistentVolumeClaim existing = claimsByName.get(claim.getMetadata().getName());
+      for (String name : StatefulPods.claimNames(set, ordinal)) {
+        PersistentVolumeClaim existing = claimsByName.get(name);
         if (existing != null) {
           StatefulPods.claimWithPolicyOwners(set, pod, existing)
               .ifPresent(fixed -> actions.add(new UpdateClaimOwners(pod, fixed)));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
 import keelson.api.selectors.LabelSelector;
 import keelson.controllers.history.ControllerRevisions;
 import keelson.controllers.runtime.Expectations;
@@ -67,6 +68,11 @@ final class StatefulSetSync {
    *     an unusable selector
    */
   Optional<Duration> reconcile(String key) throws Exception {
+    return reconcile(key, work -> { });
+  }
+
+  /** As {@link #reconcile(String)}, reporting to {@code walked} how many pods the sync planned over. */
+  Optional<Duration> reconcile(String key, IntConsumer walked) throws Exception {
     String namespace = Keys.namespace(key);
     Optional<StatefulSet> found = cache.statefulSet(namespace, Keys.name(key));
     if (found.isEmpty()) {
@@ -84,6 +90,7 @@ final class StatefulSetSync {
     List<Pod> pods = adoption.claimPods(set, selector);
     StatefulSetObservation observation = new StatefulSetObservation(set, pods, cache.claims(namespace), revisions);
     StatefulSetPlan plan = StatefulSetPlanner.plan(observation, clock.instant());
+    walked.accept(pods.size());
     execute(key, set, plan);
     return plan.requeueAfter();
   }
