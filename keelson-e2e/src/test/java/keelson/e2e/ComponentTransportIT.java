@@ -39,6 +39,20 @@ class ComponentTransportIT {
     Path dir = temp.resolve(transport);
     try (KeelsonProcess server = KeelsonProcess.start(dir, "memory", properties)) {
       Kubectl kubectl = new Kubectl(server, dir.resolve("kube-cache"));
+      // With the nodes Ready first, no pod meets an empty cluster: a pod the scheduler finds no
+      // node for gets a PodScheduled=False status patch, which would depend on timing.
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        JsonNode nodes = JSON.readTree(kubectl.run("get", "nodes", "-o", "json").ok());
+        long ready = 0;
+        for (JsonNode node : nodes.path("items")) {
+          for (JsonNode condition : node.at("/status/conditions")) {
+            if (condition.path("type").asText().equals("Ready") && condition.path("status").asText().equals("True")) {
+              ready++;
+            }
+          }
+        }
+        return ready == 3;
+      });
       kubectl.run("create", "deployment", "web", "--image=nginx", "--replicas=3").ok();
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
         JsonNode pods = JSON.readTree(kubectl.run("get", "pods", "-o", "json").ok());
