@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The components behind the API — node simulator, scheduler, controllers — started once the API
- * serves. They are ordinary API clients of this server (a fabric8 client over loopback HTTP, or HTTPS trusting the cluster CA in the TLS mode) that
+ * serves. They are ordinary API clients of this server that
  * share one informer per kind ({@link SharedInformers}), and they act only while this server leads
- * (see {@link LeaderElection}).
+ * (see {@link LeaderElection}). Their fabric8 client reaches the server in-process (see {@link
+ * keelson.server.inprocess}) or over loopback HTTP (HTTPS trusting the cluster CA in the TLS mode).
  */
 final class Components implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Components.class);
@@ -52,9 +54,10 @@ final class Components implements AutoCloseable {
    * Connects to the API at {@code url}, joins the leader election and starts the components.
    *
    * @param caPem the CA to trust for an https URL (the TLS mode), null for http
+   * @param transport the fabric8 transport (the in-process one), or null for HTTP to {@code url}
    */
-  static Components start(String url, String token, String caPem, Clock clock, int nodes, Path dataDir,
-      HostPort dnsListen, List<Starter> starters)
+  static Components start(String url, String token, String caPem, HttpClient.Factory transport, Clock clock,
+      int nodes, Path dataDir, HostPort dnsListen, List<Starter> starters)
       throws Exception {
     ConfigBuilder builder = new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
@@ -67,8 +70,12 @@ final class Components implements AutoCloseable {
         .withNamespace("default")
         .withRequestTimeout(30_000)
         .build();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-        .withKubernetesSerialization(ClientSerialization.create()).build();
+    KubernetesClientBuilder clientBuilder = new KubernetesClientBuilder().withConfig(config)
+        .withKubernetesSerialization(ClientSerialization.create());
+    if (transport != null) {
+      clientBuilder.withHttpClientFactory(transport);
+    }
+    KubernetesClient client = clientBuilder.build();
     LeaderElection leader = new LeaderElection(client, InetAddress.getLocalHost().getHostName());
     SharedInformers informers = new SharedInformers(client);
     Components components = new Components(client, informers, leader);
@@ -77,6 +84,7 @@ final class Components implements AutoCloseable {
       components.running.add(starter.start(context));
     }
     log.atInfo().addKeyValue("components", starters.size()).addKeyValue("identity", leader.identity())
+        .addKeyValue("transport", transport == null ? "http" : "in-process")
         .log("components started; they act while this server leads");
     return components;
   }

@@ -1,5 +1,6 @@
 package keelson.server;
 
+import io.fabric8.kubernetes.client.http.HttpClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ import keelson.nodes.Nodes;
 import keelson.nodes.NodesConfig;
 import keelson.nodes.dns.PodDnsSettings;
 import keelson.scheduler.Scheduler;
+import keelson.server.inprocess.InProcessHttpClientFactory;
 import keelson.storage.RevisionedStore;
 import keelson.storage.Stores;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 /** One running Keelson: storage, watch cache and API server, started in order and stopped in reverse. */
 public final class KeelsonServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeelsonServer.class);
+  /** The system property that chooses how the components reach this server: in-process or http. */
+  static final String TRANSPORT_PROPERTY = "keelson.components.transport";
   /** Recent changes kept for watches that resume from a resourceVersion. */
   private static final int WATCH_HISTORY = 20_000;
   /**
@@ -171,8 +175,8 @@ public final class KeelsonServer implements AutoCloseable {
       // The components are API clients of this server: start them once it serves, off the start path.
       CompletableFuture<Components> components = CompletableFuture.supplyAsync(() -> {
         try {
-          return Components.start(url, token, caPem, clock, settings.nodes(), settings.dataDir(), settings.dnsListen(),
-              STARTERS);
+          return Components.start(url, token, caPem, componentTransport(api), clock, settings.nodes(),
+              settings.dataDir(), settings.dnsListen(), STARTERS);
         } catch (Exception e) {
           throw new CompletionException(e);
         }
@@ -192,6 +196,23 @@ public final class KeelsonServer implements AutoCloseable {
       closeQuietly(store);
       throw e;
     }
+  }
+
+  /**
+   * How the components reach this server: in-process by default, the same handlers without
+   * sockets or HTTP parsing; over loopback HTTP when the system property {@value
+   * #TRANSPORT_PROPERTY} is {@code http} (to compare, or to watch their traffic on the wire).
+   *
+   * @return the fabric8 transport, or null for HTTP
+   */
+  static HttpClient.Factory componentTransport(ApiServer api) {
+    String transport = System.getProperty(TRANSPORT_PROPERTY, "in-process");
+    return switch (transport) {
+      case "http" -> null;
+      case "in-process" -> new InProcessHttpClientFactory(api::serveInProcess);
+      default -> throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be in-process or http, not \""
+          + transport + "\"");
+    };
   }
 
   /**

@@ -63,7 +63,15 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    HttpExchange exchange = new HttpExchange(request, response, callback);
+    serve(new HttpExchange(new JettyWire(request, response, callback)));
+    return true;
+  }
+
+  /**
+   * Serves one exchange over any transport, on the calling thread, and completes it unless it was
+   * upgraded to a WebSocket.
+   */
+  void serve(HttpExchange exchange) {
     try {
       route(exchange);
     } catch (ApiException e) {
@@ -79,10 +87,7 @@ final class ApiHandler extends Handler.Abstract {
       fail(exchange, ApiException.internal("an error on the server (\"" + e.getClass().getSimpleName()
           + "\") has prevented the request from succeeding"));
     }
-    if (!exchange.upgraded()) {
-      callback.succeeded();
-    }
-    return true;
+    exchange.complete();
   }
 
   private void fail(HttpExchange exchange, ApiException e) {

@@ -125,6 +125,19 @@ public final class ApiServer implements AutoCloseable {
     handler.serve(new ServerContext(registry, cache, clock), healthy);
   }
 
+  /**
+   * Serves one request from a client in this process, on the calling thread, through the same
+   * handlers as a request over HTTP (authentication, admission, watches); only the wire differs.
+   * Returns once the handler returned: the response is complete, or a watch streams on, to the
+   * response's content (chunked form) or to the socket the response's {@code upgraded} returned
+   * (WebSocket form), until either side closes.
+   */
+  public void serveInProcess(InProcessRequest request, InProcessResponse response) {
+    InProcessWire wire = new InProcessWire(request, response);
+    handler.serve(new HttpExchange(wire));
+    wire.afterHandler();
+  }
+
   /** Starts listening. */
   public void start() throws Exception {
     server.start();

@@ -6,53 +6,42 @@ import java.util.function.UnaryOperator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import keelson.apiserver.rest.Json;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.Callback;
+import java.util.function.Consumer;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
 /**
  * One request and its response, with blocking helpers: handlers run on virtual threads, so plain
- * blocking reads and writes are the simple and cheap way.
+ * blocking reads and writes are the simple and cheap way. The transport is behind a {@link Wire}:
+ * Jetty's sockets, or a client in the same process.
  */
 public final class HttpExchange {
   /** Responses at least this large are gzipped when the client accepts it (kube-apiserver's threshold). */
   private static final int GZIP_THRESHOLD = 128 * 1024;
 
-  private final Request request;
-  private final Response response;
-  private final Callback callback;
+  private final Wire wire;
   private final Fields query;
   private boolean committed;
   private boolean upgraded;
   private UnaryOperator<ObjectNode> inbound;
   private UnaryOperator<JsonNode> outbound;
 
-  HttpExchange(Request request, Response response, Callback callback) {
-    this.request = request;
-    this.response = response;
-    this.callback = callback;
-    this.query = Request.extractQueryParameters(request);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
-    response.getHeaders().put("Audit-Id", UUID.randomUUID().toString());
+  HttpExchange(Wire wire) {
+    this.wire = wire;
+    this.query = wire.query();
+    wire.putHeader("Cache-Control", "no-cache, private");
+    wire.putHeader("Audit-Id", UUID.randomUUID().toString());
   }
 
   public String method() {
-    return request.getMethod();
+    return wire.method();
   }
 
   public String path() {
-    return request.getHttpURI().getPath();
+    return wire.path();
   }
 
   /** Returns a query parameter, or null. */
@@ -76,7 +65,7 @@ public final class HttpExchange {
 
   /** Returns a request header, or null. */
   public String header(String name) {
-    return request.getHeaders().get(name);
+    return wire.header(name);
   }
 
   /** Returns the request's media type without parameters, lower-cased, or empty. */
@@ -92,7 +81,7 @@ public final class HttpExchange {
   /** Reads the whole request body. */
   public byte[] body() {
     try {
-      return Content.Source.asInputStream(request).readAllBytes();
+      return wire.body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,7 +90,7 @@ public final class HttpExchange {
   /** Adds a {@code Warning} header the way kube-apiserver sends warnings (code 299). */
   public void warn(String text) {
     String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"");
-    response.getHeaders().add("Warning", "299 - \"" + escaped + "\"");
+    wire.addHeader("Warning", "299 - \"" + escaped + "\"");
   }
 
   /** Sends a complete JSON response labelled with a JSON media type with parameters (as=Table…). */
@@ -141,15 +130,15 @@ public final class HttpExchange {
 
   /** Sends a complete response with the given content type, gzipped when large and accepted. */
   public void send(int status, String contentType, byte[] body) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    wire.status(status);
+    wire.putHeader("Content-Type", contentType);
     byte[] payload = body;
     String acceptEncoding = header("Accept-Encoding");
     if (body.length >= GZIP_THRESHOLD && acceptEncoding != null && acceptEncoding.contains("gzip")) {
       payload = gzip(body);
-      response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+      wire.putHeader("Content-Encoding", "gzip");
     }
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, payload.length);
+    wire.putHeader("Content-Length", Integer.toString(payload.length));
     write(true, payload);
     committed = true;
   }
@@ -161,8 +150,8 @@ public final class HttpExchange {
 
   /** Starts a streamed (chunked) response; follow with {@link #stream(byte[])} calls. */
   public void startStream(String contentType) {
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    wire.status(200);
+    wire.putHeader("Content-Type", contentType);
     // Send the headers now: clients wait for them before they consider a watch established, and
     // the first event may be a long time coming.
     write(false, new byte[0]);
@@ -185,14 +174,14 @@ public final class HttpExchange {
   }
 
   /**
-   * Answers with a WebSocket upgrade; the connection then belongs to the endpoint the creator
-   * returns, and completing the exchange is the upgrade's business.
+   * Answers with a WebSocket upgrade; the connection then belongs to the channel given to {@code
+   * onOpen} (after the handler returned), and completing the exchange is the upgrade's business.
    *
+   * @param subprotocol the subprotocol to accept, or null
    * @return false when the request is not a valid WebSocket handshake (nothing was sent)
    */
-  boolean upgradeToWebSocket(WebSocketCreator creator) {
-    ServerWebSocketContainer container = ServerWebSocketContainer.get(request.getContext());
-    if (container == null || !container.upgrade(creator, request, response, callback)) {
+  boolean upgradeToWebSocket(String subprotocol, String contentType, Consumer<MessageChannel> onOpen) {
+    if (!wire.upgrade(subprotocol, contentType, onOpen)) {
       return false;
     }
     upgraded = true;
@@ -205,10 +194,16 @@ public final class HttpExchange {
     return upgraded;
   }
 
+  /** Ends the exchange once the handler returned, unless it was handed to a WebSocket. */
+  void complete() {
+    if (!upgraded) {
+      wire.complete();
+    }
+  }
+
   private void write(boolean last, byte[] bytes) {
-    try (Blocker.Callback callback = Blocker.callback()) {
-      response.write(last, ByteBuffer.wrap(bytes), callback);
-      callback.block();
+    try {
+      wire.write(last, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

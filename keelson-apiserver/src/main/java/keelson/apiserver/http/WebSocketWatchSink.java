@@ -6,9 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import keelson.apiserver.rest.ApiException;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +20,11 @@ final class WebSocketWatchSink implements WatchSink {
   private static final Logger log = LoggerFactory.getLogger(WebSocketWatchSink.class);
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
-  private final Session session;
-  private final WatchSocketEndpoint endpoint;
-  private Callback.Completable last;
+  private final MessageChannel channel;
+  private CompletableFuture<Void> last;
 
-  private WebSocketWatchSink(Session session, WatchSocketEndpoint endpoint) {
-    this.session = session;
-    this.endpoint = endpoint;
+  private WebSocketWatchSink(MessageChannel channel) {
+    this.channel = channel;
   }
 
   /** Returns whether the request asks to upgrade to a WebSocket (the test kube-apiserver applies). */
@@ -73,26 +69,19 @@ final class WebSocketWatchSink implements WatchSink {
   static void upgrade(HttpExchange exchange, String contentType, Body body) {
     String subprotocol = acceptedSubprotocol(exchange.header("Sec-WebSocket-Protocol"));
     String path = exchange.path();
-    WatchSocketEndpoint endpoint = new WatchSocketEndpoint();
-    endpoint.onOpen(session -> Thread.ofVirtual().name("watch-ws").start(() -> {
-      WebSocketWatchSink sink = new WebSocketWatchSink(session, endpoint);
-      try {
-        body.run(sink);
-      } catch (InterruptedException e) {
-        session.close(StatusCode.SHUTDOWN, "the server is shutting down", Callback.NOOP);
-      } catch (RuntimeException e) {
-        log.atError().addKeyValue("path", path).addKeyValue("error", e.toString())
-            .log("watch over WebSocket failed unexpectedly");
-        session.close(StatusCode.SERVER_ERROR, "internal error", Callback.NOOP);
-      }
-    }));
-    boolean upgraded = exchange.upgradeToWebSocket((request, response, callback) -> {
-      if (subprotocol != null) {
-        response.setAcceptedSubProtocol(subprotocol);
-      }
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-      return endpoint;
-    });
+    boolean upgraded = exchange.upgradeToWebSocket(subprotocol, contentType,
+        channel -> Thread.ofVirtual().name("watch-ws").start(() -> {
+          WebSocketWatchSink sink = new WebSocketWatchSink(channel);
+          try {
+            body.run(sink);
+          } catch (InterruptedException e) {
+            channel.close(StatusCode.SHUTDOWN, "the server is shutting down");
+          } catch (RuntimeException e) {
+            log.atError().addKeyValue("path", path).addKeyValue("error", e.toString())
+                .log("watch over WebSocket failed unexpectedly");
+            channel.close(StatusCode.SERVER_ERROR, "internal error");
+          }
+        }));
     if (!upgraded) {
       throw ApiException.badRequest("the request is not a valid WebSocket handshake");
     }
@@ -105,9 +94,7 @@ final class WebSocketWatchSink implements WatchSink {
 
   @Override
   public void send(byte[] line) {
-    Callback.Completable sent = new Callback.Completable();
-    session.sendText(new String(line, StandardCharsets.UTF_8), sent);
-    last = sent;
+    last = channel.sendText(new String(line, StandardCharsets.UTF_8));
   }
 
   @Override
@@ -131,21 +118,20 @@ final class WebSocketWatchSink implements WatchSink {
 
   @Override
   public boolean open() {
-    return !endpoint.closed() && session.isOpen();
+    return channel.open();
   }
 
   @Override
   public void end() {
     flush();
-    Callback.Completable closed = new Callback.Completable();
-    session.close(StatusCode.NORMAL, null, closed);
+    CompletableFuture<Void> closed = channel.close(StatusCode.NORMAL, null);
     try {
       closed.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      session.disconnect();
+      channel.disconnect();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      session.disconnect();
+      channel.disconnect();
     }
   }
 }

@@ -1,0 +1,149 @@
+package keelson.server.inprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import keelson.api.registry.BuiltinResources;
+import keelson.apiserver.http.ApiServer;
+import keelson.apiserver.rest.Bootstrap;
+import keelson.apiserver.rest.NameGenerator;
+import keelson.apiserver.rest.RegistryStore;
+import keelson.apiserver.watch.WatchCache;
+import keelson.storage.memory.MemoryStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** fabric8's client over the in-process transport against a real API server that never listens. */
+class InProcessClientTest {
+  private static final String TOKEN = "t0ken";
+
+  private final MemoryStore store = new MemoryStore();
+  private final WatchCache cache = new WatchCache(store, BuiltinResources.ALL, 100);
+  private final InProcessHttpClientFactory transport;
+  private final KubernetesClient client;
+
+  InProcessClientTest() {
+    ApiServer api = new ApiServer("127.0.0.1", 0, Clock.systemUTC(), "v0.0.0-test", TOKEN);
+    RegistryStore registry = new RegistryStore(store, Clock.systemUTC(), new NameGenerator(new SplittableRandom(1)),
+        List.of(), false);
+    Bootstrap.ensureSystemNamespaces(registry);
+    cache.start();
+    api.serve(registry, cache, () -> true);
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:1")
+        .withOauthToken(TOKEN).withNamespace("default").withUserAgent("in-process-test/1.0").build();
+    transport = new InProcessHttpClientFactory(api::serveInProcess);
+    client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(transport).build();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+    cache.close();
+    store.close();
+  }
+
+  private static ConfigMap configMap(String name) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("k", "v").build();
+  }
+
+  @Test
+  void writesAndReadsReachTheServerWithTheClientsUserAgentAsFieldManager() {
+    ConfigMap created = client.configMaps().resource(configMap("a")).create();
+
+    assertThat(created.getMetadata().getUid()).hasSize(36);
+    assertThat(created.getMetadata().getManagedFields()).singleElement()
+        .satisfies(entry -> assertThat(entry.getManager()).isEqualTo("in-process-test"));
+    assertThat(client.configMaps().withName("a").get().getData()).containsEntry("k", "v");
+    assertThat(client.configMaps().list().getItems()).extracting(cm -> cm.getMetadata().getName()).containsExactly("a");
+    assertThat(client.configMaps().withName("missing").get()).isNull();
+    assertThatThrownBy(() -> client.configMaps().resource(configMap("a")).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+  }
+
+  @Test
+  void aWrongTokenIsRefused() {
+    Config config = new ConfigBuilder(client.getConfiguration()).withOauthToken("wrong").build();
+    try (KubernetesClient wrong = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(transport).build()) {
+      assertThatThrownBy(() -> wrong.configMaps().list())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(401));
+    }
+  }
+
+  @Test
+  void aWatchOverTheInProcessWebSocketSeesEventsInOrderAndClosesCleanly() throws Exception {
+    client.configMaps().resource(configMap("before")).create();
+    LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+    CompletableFuture<WatcherException> closed = new CompletableFuture<>();
+    Watch watch = client.configMaps().withResourceVersion("0").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap resource) {
+        events.add(action + " " + resource.getMetadata().getName());
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+        closed.complete(cause);
+      }
+
+      @Override
+      public void onClose() {
+        closed.complete(null);
+      }
+    });
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED before");
+    for (int i = 0; i < 20; i++) {
+      client.configMaps().resource(configMap("cm-" + i)).create();
+    }
+    for (int i = 0; i < 20; i++) {
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED cm-" + i);
+    }
+    client.configMaps().withName("cm-0").delete();
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("DELETED cm-0");
+
+    watch.close();
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void anInformerListsThenWatches() throws Exception {
+    client.configMaps().resource(configMap("one")).create();
+    LinkedBlockingQueue<String> added = new LinkedBlockingQueue<>();
+    var informer = client.configMaps().inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+      @Override
+      public void onAdd(ConfigMap obj) {
+        added.add(obj.getMetadata().getName());
+      }
+
+      @Override
+      public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {}
+
+      @Override
+      public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {}
+    });
+    try {
+      assertThat(informer.getStore().list()).extracting(cm -> cm.getMetadata().getName()).containsExactly("one");
+      assertThat(added.poll(10, TimeUnit.SECONDS)).isEqualTo("one");
+      client.configMaps().resource(configMap("two")).create();
+      assertThat(added.poll(10, TimeUnit.SECONDS)).isEqualTo("two");
+    } finally {
+      informer.close();
+    }
+  }
+}
