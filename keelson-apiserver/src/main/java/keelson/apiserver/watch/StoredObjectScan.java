@@ -1,0 +1,111 @@
+package keelson.apiserver.watch;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import keelson.apiserver.rest.Json;
+
+/**
+ * Reads what the watch cache needs from a stored object in one streaming pass, without building
+ * its tree: where its {@code metadata} object opens, so that the resourceVersion can be written
+ * into the bytes as they are, and a small tree holding only what label and field selectors read.
+ *
+ * <p>Storage keeps objects without a resourceVersion (it is the key's revision); every cached
+ * object and every watch event carries it. Parsing each stored object into a tree only to set that
+ * field and serialize it again was a tenth of the server's CPU per pod.
+ *
+ * <p>The small tree keeps: top-level scalars ({@code type}, {@code reason}); from {@code metadata}
+ * its scalars and labels; from every other top-level object its scalar members ({@code
+ * spec.nodeName}, {@code status.phase}, {@code involvedObject.name}, {@code source.component}); and
+ * {@code status.podIPs}. That covers every field label kube-apiserver selects on
+ * ({@code keelson.api.selectors.SelectableFields}); a test holds the two together.
+ */
+final class StoredObjectScan {
+  private StoredObjectScan() {}
+
+  /**
+   * What one pass found.
+   *
+   * @param metadataOpen the byte offset of the top-level metadata object's opening brace, or -1
+   * @param metadataEmpty whether that object has no members
+   * @param hasResourceVersion whether the stored metadata already names a resourceVersion
+   * @param selectable the parts of the object selectors read
+   */
+  record Result(int metadataOpen, boolean metadataEmpty, boolean hasResourceVersion, ObjectNode selectable) {
+
+    /** Whether the resourceVersion can be written into the stored bytes as they are. */
+    boolean spliceable() {
+      return metadataOpen >= 0 && !hasResourceVersion;
+    }
+  }
+
+  /** Scans a stored object (a JSON object). */
+  static Result scan(byte[] json) throws IOException {
+    ObjectNode selectable = Json.object();
+    int metadataOpen = -1;
+    boolean metadataEmpty = true;
+    boolean hasResourceVersion = false;
+    try (JsonParser p = Json.MAPPER.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("a stored object is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.START_OBJECT && field.equals("metadata") && metadataOpen < 0) {
+          metadataOpen = (int) p.currentTokenLocation().getByteOffset();
+          ObjectNode meta = selectable.putObject("metadata");
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            metadataEmpty = false;
+            String name = p.currentName();
+            JsonToken member = p.nextToken();
+            if (name.equals("resourceVersion")) {
+              hasResourceVersion = true;
+              p.skipChildren();
+            } else if (name.equals("labels") && member == JsonToken.START_OBJECT) {
+              meta.set("labels", p.readValueAsTree());
+            } else if (member.isScalarValue()) {
+              meta.set(name, p.readValueAsTree());
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else if (value == JsonToken.START_OBJECT) {
+          ObjectNode kept = selectable.putObject(field);
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken member = p.nextToken();
+            if (member.isScalarValue()) {
+              kept.set(name, p.readValueAsTree());
+            } else if (member == JsonToken.START_ARRAY && field.equals("status") && name.equals("podIPs")) {
+              kept.set(name, (ArrayNode) p.readValueAsTree());
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else if (value.isScalarValue()) {
+          selectable.set(field, (JsonNode) p.readValueAsTree());
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+    return new Result(metadataOpen, metadataEmpty, hasResourceVersion, selectable);
+  }
+
+  /** Returns the stored bytes with {@code "resourceVersion":"<revision>"} first in their metadata. */
+  static byte[] withResourceVersion(byte[] json, Result scan, long revision) {
+    byte[] field = ("\"resourceVersion\":\"" + revision + "\"" + (scan.metadataEmpty() ? "" : ","))
+        .getBytes(StandardCharsets.UTF_8);
+    int at = scan.metadataOpen() + 1;
+    byte[] out = new byte[json.length + field.length];
+    System.arraycopy(json, 0, out, 0, at);
+    System.arraycopy(field, 0, out, at, field.length);
+    System.arraycopy(json, at, out, at + field.length, json.length - at);
+    return out;
+  }
+}
