@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import keelson.apiserver.rest.Json;
  * field and serialize it again was a tenth of the server's CPU per pod.
  *
  * <p>The small tree keeps: top-level scalars ({@code type}, {@code reason}); from {@code metadata}
- * its scalars and labels; from every other top-level object its scalar members ({@code
+ * its name, namespace and labels; from every other top-level object its scalar members ({@code
  * spec.nodeName}, {@code status.phase}, {@code involvedObject.name}, {@code source.component}); and
  * {@code status.podIPs}. That covers every field label kube-apiserver selects on
  * ({@code keelson.api.selectors.SelectableFields}); a test holds the two together.
@@ -67,9 +68,9 @@ final class StoredObjectScan {
               hasResourceVersion = true;
               p.skipChildren();
             } else if (name.equals("labels") && member == JsonToken.START_OBJECT) {
-              meta.set("labels", p.readValueAsTree());
-            } else if (member.isScalarValue()) {
-              meta.set(name, p.readValueAsTree());
+              meta.set("labels", scalarMembers(p));
+            } else if ((name.equals("name") || name.equals("namespace")) && member.isScalarValue()) {
+              meta.set(name, scalar(p, member));
             } else {
               p.skipChildren();
             }
@@ -80,21 +81,56 @@ final class StoredObjectScan {
             String name = p.currentName();
             JsonToken member = p.nextToken();
             if (member.isScalarValue()) {
-              kept.set(name, p.readValueAsTree());
+              kept.set(name, scalar(p, member));
             } else if (member == JsonToken.START_ARRAY && field.equals("status") && name.equals("podIPs")) {
-              kept.set(name, (ArrayNode) p.readValueAsTree());
+              ArrayNode ips = kept.putArray(name);
+              while (p.nextToken() == JsonToken.START_OBJECT) {
+                ips.add(scalarMembers(p));
+              }
             } else {
               p.skipChildren();
             }
           }
         } else if (value.isScalarValue()) {
-          selectable.set(field, (JsonNode) p.readValueAsTree());
+          selectable.set(field, scalar(p, value));
         } else {
           p.skipChildren();
         }
       }
     }
     return new Result(metadataOpen, metadataEmpty, hasResourceVersion, selectable);
+  }
+
+  /** Reads an object's scalar members (at the object's START_OBJECT), skipping nested values. */
+  private static ObjectNode scalarMembers(JsonParser p) throws IOException {
+    ObjectNode node = Json.object();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken member = p.nextToken();
+      if (member.isScalarValue()) {
+        node.set(name, scalar(p, member));
+      } else {
+        p.skipChildren();
+      }
+    }
+    return node;
+  }
+
+  /** The current scalar token as a node, without going through a deserialization context. */
+  private static JsonNode scalar(JsonParser p, JsonToken token) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    return switch (token) {
+      case VALUE_STRING -> nodes.textNode(p.getText());
+      case VALUE_TRUE -> nodes.booleanNode(true);
+      case VALUE_FALSE -> nodes.booleanNode(false);
+      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+        case INT -> nodes.numberNode(p.getIntValue());
+        case LONG -> nodes.numberNode(p.getLongValue());
+        default -> nodes.numberNode(p.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> nodes.numberNode(p.getDoubleValue());
+      default -> nodes.nullNode();
+    };
   }
 
   /** Returns the stored bytes with {@code "resourceVersion":"<revision>"} first in their metadata. */

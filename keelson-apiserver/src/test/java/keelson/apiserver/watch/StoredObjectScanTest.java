@@ -55,6 +55,9 @@ class StoredObjectScanTest {
         Arguments.of(BuiltinResources.REPLICA_SETS, """
             {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"r","namespace":"shop"},
              "spec":{"replicas":3,"selector":{"matchLabels":{"app":"x"}}},"status":{"replicas":2}}"""),
+        Arguments.of(BuiltinResources.REPLICA_SETS, """
+            {"metadata":{"name":"big","namespace":"shop"},"spec":{"x":123456789012345678901234567890},
+             "status":{"replicas":5000000000,"ratio":0.5}}"""),
         Arguments.of(BuiltinResources.CONFIG_MAPS, """
             {"apiVersion":"v1","kind":"ConfigMap","metadata":{},"data":{"metadata":"{\\"x\\":1}"}}"""));
   }
