@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import keelson.apiserver.rest.Json;
 import java.util.function.Consumer;
@@ -33,7 +34,19 @@ public final class HttpExchange {
     this.wire = wire;
     this.query = wire.query();
     wire.putHeader("Cache-Control", "no-cache, private");
-    wire.putHeader("Audit-Id", UUID.randomUUID().toString());
+    wire.putHeader("Audit-Id", auditId().toString());
+  }
+
+  /**
+   * A random (version 4) UUID for the {@code Audit-Id} header, as kube-apiserver sends. It only
+   * tells requests apart in logs, so it comes from a per-thread generator: {@code UUID.randomUUID}
+   * draws from the shared SecureRandom on every request.
+   */
+  static UUID auditId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0x3L << 62)) | (0x2L << 62);
+    return new UUID(high, low);
   }
 
   public String method() {

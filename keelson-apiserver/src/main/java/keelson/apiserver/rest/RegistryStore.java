@@ -251,8 +251,7 @@ public final class RegistryStore {
         }
       }
       Metadata.withoutResourceVersion(desired);
-      ObjectNode currentBare = Metadata.withoutResourceVersion(current.deepCopy());
-      if (desired.equals(currentBare)) {
+      if (equalsIgnoringResourceVersion(desired, current)) {
         return current;
       }
       if (options.dryRun()) {
@@ -274,6 +273,22 @@ public final class RegistryStore {
         if (preconditioned || attempt >= MAX_RETRIES) {
           throw ApiException.modified(type, name);
         }
+      }
+    }
+  }
+
+  /**
+   * Whether an update changes nothing: compares with {@code current}'s version set aside for the
+   * moment rather than on a copy (this runs on every write; {@code current} is this update's own).
+   */
+  private static boolean equalsIgnoringResourceVersion(ObjectNode desired, ObjectNode current) {
+    ObjectNode meta = Json.metadata(current);
+    JsonNode version = meta.remove("resourceVersion");
+    try {
+      return desired.equals(current);
+    } finally {
+      if (version != null) {
+        meta.set("resourceVersion", version);
       }
     }
   }
