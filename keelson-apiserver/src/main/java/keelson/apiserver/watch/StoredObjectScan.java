@@ -84,8 +84,15 @@ final class StoredObjectScan {
               kept.set(name, scalar(p, member));
             } else if (member == JsonToken.START_ARRAY && field.equals("status") && name.equals("podIPs")) {
               ArrayNode ips = kept.putArray(name);
-              while (p.nextToken() == JsonToken.START_OBJECT) {
-                ips.add(scalarMembers(p));
+              for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+                if (item == JsonToken.START_OBJECT) {
+                  ips.add(scalarMembers(p));
+                } else if (item.isScalarValue()) {
+                  ips.add(scalar(p, item));
+                } else {
+                  p.skipChildren();
+                  ips.addArray(); // keeps the positions: the first entry is what selectors read
+                }
               }
             } else {
               p.skipChildren();

@@ -32,6 +32,9 @@ class StoredObjectScanTest {
              "nominatedNodeName":"node-3","conditions":[{"type":"Ready","status":"True"}],
              "containerStatuses":[{"name":"nginx","ready":true,"restartCount":0}]}}"""),
         Arguments.of(BuiltinResources.PODS, """
+            {"metadata":{"name":"odd","namespace":"default"},"status":{"podIPs":["x",[1],{"ip":"10.0.0.1"}],
+             "phase":"Pending"}}"""),
+        Arguments.of(BuiltinResources.PODS, """
             {"spec":{"containers":[{"name":"c","image":"i"}],"template":{"metadata":{"name":"inner"}}},
              "metadata":{"name":"late-meta","namespace":"default"},"kind":"Pod","apiVersion":"v1"}"""),
         Arguments.of(BuiltinResources.EVENTS, """
