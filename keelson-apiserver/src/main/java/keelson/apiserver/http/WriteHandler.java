@@ -30,8 +30,7 @@ final class WriteHandler {
     ObjectNode body = Bodies.object(exchange);
     checkTypeMeta(path.type(), body);
     FieldValidation.of(exchange.query("fieldValidation")).checkBody(path.type(), body, exchange);
-    ObjectNode created = context.registry().create(path.type(), path.namespace(), body, options(exchange));
-    exchange.sendJson(201, created);
+    send(exchange, 201, context.registry().createWritten(path.type(), path.namespace(), body, options(exchange)));
   }
 
   /** PUT on an object or its status. */
@@ -39,9 +38,8 @@ final class WriteHandler {
     ObjectNode body = Bodies.object(exchange);
     checkTypeMeta(path.type(), body);
     FieldValidation.of(exchange.query("fieldValidation")).checkBody(path.type(), body, exchange);
-    ObjectNode updated = context.registry().update(path.type(), path.namespace(), path.name(),
-        path.subresource(), current -> body, options(exchange), false);
-    exchange.sendJson(200, updated);
+    send(exchange, 200, context.registry().updateWritten(path.type(), path.namespace(), path.name(),
+        path.subresource(), (current, version) -> body, options(exchange), false));
   }
 
   /** PATCH on an object or its status, in any of the four patch formats. */
@@ -58,8 +56,8 @@ final class WriteHandler {
     }
     ResourceType type = path.type();
     boolean[] created = {false};
-    ObjectNode result = context.registry().update(type, path.namespace(), path.name(), path.subresource(),
-        (current, version) -> {
+    RegistryStore.Written result = context.registry().updateWritten(type, path.namespace(), path.name(),
+        path.subresource(), (current, version) -> {
           created[0] = current == null;
           ObjectNode patched;
           if (format == PatchFormat.APPLY) {
@@ -93,7 +91,19 @@ final class WriteHandler {
         },
         format == PatchFormat.APPLY ? options.asApply() : options,
         format == PatchFormat.APPLY && path.subresource() == null);
-    exchange.sendJson(created[0] ? 201 : 200, result);
+    send(exchange, created[0] ? 201 : 200, result);
+  }
+
+  /**
+   * Answers a write with the written object: the stored bytes with their version when the registry
+   * has them and no view must convert them, else the object serialized.
+   */
+  private static void send(HttpExchange exchange, int status, RegistryStore.Written written) {
+    if (written.json() != null && !exchange.hasView()) {
+      exchange.send(status, "application/json", written.json());
+    } else {
+      exchange.sendJson(status, written.object());
+    }
   }
 
   /**

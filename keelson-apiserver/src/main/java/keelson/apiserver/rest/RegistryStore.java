@@ -87,6 +87,14 @@ public final class RegistryStore {
    * @return the stored object, with its resourceVersion
    */
   public ObjectNode create(ResourceType type, String namespace, ObjectNode obj, WriteOptions options) {
+    return createWritten(type, namespace, obj, options).object();
+  }
+
+  /**
+   * As {@link #create}, also returning the stored object's JSON with its resourceVersion, ready to
+   * send (null for a dry run).
+   */
+  public Written createWritten(ResourceType type, String namespace, ObjectNode obj, WriteOptions options) {
     ObjectNode meta = Json.metadata(obj);
     fillTypeMeta(type, obj);
     if (type.namespaced()) {
@@ -137,14 +145,15 @@ public final class RegistryStore {
       requireActiveNamespace(type, Metadata.namespace(obj), Metadata.name(obj));
     }
     if (options.dryRun()) {
-      return obj;
+      return new Written(obj, null);
     }
     for (int attempt = 0; ; attempt++) {
       String key = type.storageKey(Metadata.namespace(obj), Metadata.name(obj));
       try {
-        KeyValue stored = store.create(key, Json.bytes(obj));
+        StoredJson json = StoredJson.of(obj);
+        KeyValue stored = store.create(key, json.bytes());
         Json.metadata(obj).put("resourceVersion", Long.toString(stored.modRevision()));
-        return obj;
+        return Written.of(obj, json, stored.modRevision());
       } catch (KeyExistsException e) {
         // A generated name that collided gets a new suffix, as kube-apiserver retries.
         if (generated && attempt < 8) {
@@ -179,6 +188,17 @@ public final class RegistryStore {
   public ObjectNode update(ResourceType type, String namespace, String name, String subresource,
       java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
       boolean createIfMissing) {
+    return updateWritten(type, namespace, name, subresource, change, options, createIfMissing).object();
+  }
+
+  /**
+   * As {@link #update(ResourceType, String, String, String, java.util.function.BiFunction,
+   * WriteOptions, boolean)}, also returning the stored object's JSON with its resourceVersion, ready
+   * to send (null when nothing was stored: a dry run, an update that changed nothing, a deletion).
+   */
+  public Written updateWritten(ResourceType type, String namespace, String name, String subresource,
+      java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
+      boolean createIfMissing) {
     String key = type.storageKey(namespace, name);
     for (int attempt = 0; ; attempt++) {
       Optional<KeyValue> found = store.get(key);
@@ -186,7 +206,7 @@ public final class RegistryStore {
         if (createIfMissing) {
           ObjectNode created = change.apply(null, null);
           Json.metadata(created).put("name", name);
-          return create(type, namespace, created, options);
+          return createWritten(type, namespace, created, options);
         }
         throw ApiException.notFound(type, name);
       }
@@ -252,11 +272,11 @@ public final class RegistryStore {
       }
       Metadata.withoutResourceVersion(desired);
       if (equalsIgnoringResourceVersion(desired, current)) {
-        return current;
+        return new Written(current, null);
       }
       if (options.dryRun()) {
         Json.metadata(desired).put("resourceVersion", Long.toString(kv.modRevision()));
-        return desired;
+        return new Written(desired, null);
       }
       try {
         if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)
@@ -264,11 +284,12 @@ public final class RegistryStore {
           // The last finalizer of an object being deleted is gone: the object goes with it.
           long revision = store.delete(key, kv.modRevision()).revision();
           Json.metadata(desired).put("resourceVersion", Long.toString(revision));
-          return desired;
+          return new Written(desired, null);
         }
-        KeyValue stored = store.update(key, Json.bytes(desired), kv.modRevision());
+        StoredJson json = StoredJson.of(desired);
+        KeyValue stored = store.update(key, json.bytes(), kv.modRevision());
         Json.metadata(desired).put("resourceVersion", Long.toString(stored.modRevision()));
-        return desired;
+        return Written.of(desired, json, stored.modRevision());
       } catch (ConflictException e) {
         if (preconditioned || attempt >= MAX_RETRIES) {
           throw ApiException.modified(type, name);
@@ -515,4 +536,14 @@ public final class RegistryStore {
    * @param gone whether it was removed from storage
    */
   public record DeleteOutcome(ObjectNode object, boolean gone) {}
+
+  /**
+   * The result of a create or update: the object, and the same object as JSON (resourceVersion
+   * included) when it is at hand without serializing again, else null.
+   */
+  public record Written(ObjectNode object, byte[] json) {
+    static Written of(ObjectNode object, StoredJson stored, long revision) {
+      return new Written(object, stored.spliceable() ? stored.withResourceVersion(revision) : null);
+    }
+  }
 }

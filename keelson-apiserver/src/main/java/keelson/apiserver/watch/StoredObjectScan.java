@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import keelson.apiserver.rest.Json;
+import keelson.apiserver.rest.StoredJson;
 
 /**
  * Reads what the watch cache needs from a stored object in one streaming pass, without building
@@ -142,13 +142,6 @@ final class StoredObjectScan {
 
   /** Returns the stored bytes with {@code "resourceVersion":"<revision>"} first in their metadata. */
   static byte[] withResourceVersion(byte[] json, Result scan, long revision) {
-    byte[] field = ("\"resourceVersion\":\"" + revision + "\"" + (scan.metadataEmpty() ? "" : ","))
-        .getBytes(StandardCharsets.UTF_8);
-    int at = scan.metadataOpen() + 1;
-    byte[] out = new byte[json.length + field.length];
-    System.arraycopy(json, 0, out, 0, at);
-    System.arraycopy(field, 0, out, at, field.length);
-    System.arraycopy(json, at, out, at + field.length, json.length - at);
-    return out;
+    return new StoredJson(json, scan.metadataOpen(), scan.metadataEmpty()).withResourceVersion(revision);
   }
 }
