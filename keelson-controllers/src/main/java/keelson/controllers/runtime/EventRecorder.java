@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class EventRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   private static final int REMEMBERED = 4_096;
+  /** The time in the last Event name given out, so that names never repeat or go back. */
+  private static final AtomicLong LAST_NAME_NANOS = new AtomicLong();
 
   private final KubernetesClient client;
   /** Creates go out without decoding the answer: a recorder never reads it. */
@@ -137,8 +140,7 @@ public final class EventRecorder implements AutoCloseable {
           return;
         }
       }
-      String name = object.getName() + "." + Long.toHexString(System.currentTimeMillis() * 1_000_000L
-          + System.nanoTime() % 1_000_000L);
+      String name = eventName(object.getName(), Instant.now());
       writes.create(WriteOnlyClient.collection("", "v1", namespace, "events"), new EventBuilder()
           .withApiVersion("v1").withKind("Event")
           .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
@@ -170,6 +172,17 @@ public final class EventRecorder implements AutoCloseable {
       log.atDebug().addKeyValue("component", component).addKeyValue("dropped", dropped)
           .log("event recorder stopped with events unsent");
     }
+  }
+
+  /**
+   * Names an Event as client-go does, {@code <object>.<unix nanoseconds in hex>}, strictly increasing
+   * within this process: lists come back in name order, and kubectl shows Events of the same second
+   * in that order, so a container's Pulled, Created and Started must sort as they happened.
+   */
+  static String eventName(String objectName, Instant now) {
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    long unique = LAST_NAME_NANOS.accumulateAndGet(nanos, (last, wanted) -> Math.max(last + 1, wanted));
+    return objectName + "." + Long.toHexString(unique);
   }
 
   private record Recorded(String name, int count) {}
