@@ -90,6 +90,11 @@ public final class DaemonSetSync {
     if (ds.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
     }
+    // Expectations first, the cache after, as upstream: the informer stores a pod before its
+    // handler counts the creation, so once they are met the pods read below include every pod this
+    // controller created. Read the other way round, a sync could plan from pods read before its
+    // last creations showed up, find them counted by the time it checked, and create them again.
+    boolean satisfied = expectations.satisfied(key);
     List<Node> nodes = new ArrayList<>(cache.nodes());
     nodes.sort(Comparator.comparing(n -> n.getMetadata().getName()));
     AdoptionCheck adoption = new AdoptionCheck(ds);
@@ -100,7 +105,7 @@ public final class DaemonSetSync {
     DaemonSetObservation observation = new DaemonSetObservation(ds, nodes, pods, hash,
         backoff.inBackoff(ds.getMetadata().getUid(), now));
     DaemonSetPlan plan = DaemonSetPlanner.plan(observation, now);
-    if (!expectations.satisfied(key)) {
+    if (!satisfied) {
       // Only status; observedGeneration stays, since this generation was not acted on.
       writeStatus(ds, plan.counts(), false);
       return plan.requeueAfter();
