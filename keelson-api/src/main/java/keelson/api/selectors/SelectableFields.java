@@ -34,22 +34,27 @@ final class SelectableFields {
     this.kindFields = kindFields;
   }
 
-  private static final Map<ResourceType, SelectableFields> BY_TYPE = new ConcurrentHashMap<>();
+  /** The field labels of the core and apps kinds, by kind; every other group selects on metadata only. */
+  private static final Map<String, SelectableFields> BY_KIND = new ConcurrentHashMap<>();
+  private static final SelectableFields METADATA_ONLY = new SelectableFields(META_ONLY, false, (obj, set) -> {});
   private static final List<String> INVOLVED_OBJECT_FIELDS = List.of("kind", "namespace", "name", "uid",
       "apiVersion", "resourceVersion", "fieldPath");
   private static final List<String> INVOLVED_OBJECT_LABELS =
       INVOLVED_OBJECT_FIELDS.stream().map(f -> "involvedObject." + f).toList();
 
-  /** Returns the field labels of a kind (one shared instance per kind: they never change). */
+  /**
+   * Returns the field labels of a kind: one shared instance per kind, looked up by its name (the
+   * watch cache asks for every event it applies).
+   */
   static SelectableFields of(ResourceType type) {
-    return BY_TYPE.computeIfAbsent(type, SelectableFields::forType);
+    if (!type.group().isEmpty() && !type.group().equals("apps")) {
+      return METADATA_ONLY;
+    }
+    return BY_KIND.computeIfAbsent(type.kind(), SelectableFields::forKind);
   }
 
-  private static SelectableFields forType(ResourceType type) {
-    if (!type.group().isEmpty() && !type.group().equals("apps")) {
-      return metadataOnly();
-    }
-    return switch (type.kind()) {
+  private static SelectableFields forKind(String kind) {
+    return switch (kind) {
       case "Pod" -> new SelectableFields(Set.of("metadata.annotations", "metadata.labels", "metadata.name",
           "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
           "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs",
@@ -66,12 +71,8 @@ final class SelectableFields {
           "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
           "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source",
           "type"), true, SelectableFields::eventFields);
-      default -> metadataOnly();
+      default -> METADATA_ONLY;
     };
-  }
-
-  private static SelectableFields metadataOnly() {
-    return new SelectableFields(META_ONLY, false, (obj, set) -> {});
   }
 
   /**
