@@ -137,15 +137,7 @@ class Fabric8ClientIT {
   @Test
   void watchDeliversChangesInOrder() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    try (var watch = client.configMaps().inNamespace("f8").withLabel("watched", "yes").watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, ConfigMap resource) {
-        seen.add(action + " " + resource.getMetadata().getName());
-      }
-
-      @Override
-      public void onClose(WatcherException cause) {}
-    })) {
+    try (var watch = client.configMaps().inNamespace("f8").withLabel("watched", "yes").watch(recording(seen))) {
       // fabric8 tries a WebSocket first and falls back to a streaming GET only when refused.
       assertThat(watch).isInstanceOf(WatchConnectionManager.class);
       assertThat(((WatchConnectionManager<?, ?>) watch).getWebsocketFuture()).isCompletedWithValueMatching(w -> w != null);
@@ -160,20 +152,13 @@ class Fabric8ClientIT {
 
   @Test
   void watchesOverWebSocketWithTheJdkTransportToo() throws Exception {
-    // The in-process components use this transport.
+    // The JDK transport, which components pointed at another server use (in-process ones use
+    // their own, see ComponentTransportIT).
     Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
     try (KubernetesClient jdk = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
       List<String> seen = new CopyOnWriteArrayList<>();
-      try (var watch = jdk.configMaps().inNamespace("f8").withLabel("jdk", "yes").watch(new Watcher<>() {
-        @Override
-        public void eventReceived(Action action, ConfigMap resource) {
-          seen.add(action + " " + resource.getMetadata().getName());
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {}
-      })) {
+      try (var watch = jdk.configMaps().inNamespace("f8").withLabel("jdk", "yes").watch(recording(seen))) {
         assertThat(watch).isInstanceOf(WatchConnectionManager.class);
         jdk.configMaps().inNamespace("f8").resource(new ConfigMapBuilder()
             .withNewMetadata().withName("j1").addToLabels("jdk", "yes").endMetadata().build()).create();
@@ -369,5 +354,18 @@ class Fabric8ClientIT {
     } finally {
       informer.stop();
     }
+  }
+
+  /** A watcher noting each event as "ACTION name". */
+  private static Watcher<ConfigMap> recording(List<String> seen) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap resource) {
+        seen.add(action + " " + resource.getMetadata().getName());
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
   }
 }
