@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.HostIP;
@@ -42,7 +41,7 @@ public final class PodLifecycle {
   static final String READY = "Ready";
   static final String CONTAINERS_READY = "ContainersReady";
   static final String SCHEDULED = "PodScheduled";
-  private static final List<String> KUBELET_CONDITIONS =
+  static final List<String> KUBELET_CONDITIONS =
       List.of(READY_TO_START, INITIALIZED, READY, CONTAINERS_READY, SCHEDULED);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
@@ -139,7 +138,7 @@ public final class PodLifecycle {
     own.add(condition(current, READY_TO_START, "False", null, null, now));
     own.add(condition(current, INITIALIZED, "True", null, null, now));
     next.setConditions(own);
-    setReadiness(pod, next, current, now);
+    PodReadiness.setConditions(pod, next, current, now);
     return next;
   }
 
@@ -202,7 +201,7 @@ public final class PodLifecycle {
             "containers with incomplete status: " + names(initContainers(pod)), now)
         : condition(current, INITIALIZED, "True", null, null, now));
     next.setConditions(own);
-    setReadiness(pod, next, current, now);
+    PodReadiness.setConditions(pod, next, current, now);
     return next;
   }
 
@@ -230,14 +229,14 @@ public final class PodLifecycle {
     next.setInitContainerStatuses(init.isEmpty() ? null : init);
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container c : pod.getSpec().getContainers()) {
-      containers.add(runningStatus(pod, c, 0, now, isReadyNow(pod, c, now, now)));
+      containers.add(runningStatus(pod, c, 0, now, PodReadiness.isReadyNow(pod, c, now, now)));
     }
     next.setContainerStatuses(containers);
     List<PodCondition> own = new ArrayList<>();
     own.add(condition(current, READY_TO_START, "True", null, null, now));
     own.add(condition(current, INITIALIZED, "True", null, null, now));
     next.setConditions(own);
-    setReadiness(pod, next, current, now);
+    PodReadiness.setConditions(pod, next, current, now);
     return next;
   }
 
@@ -273,11 +272,11 @@ public final class PodLifecycle {
           }
           step = "ContainerFailed";
         } else {
-          boolean ready = isReadyNow(pod, c, startedAt, now);
+          boolean ready = PodReadiness.isReadyNow(pod, c, startedAt, now);
           updated.setReady(ready);
           updated.setStarted(true);
           if (!ready && !Faults.isReadinessFailing(pod)) {
-            wakeUp = earliest(wakeUp, startedAt.plusSeconds(initialDelaySeconds(c)));
+            wakeUp = earliest(wakeUp, startedAt.plusSeconds(PodReadiness.initialDelaySeconds(c)));
           }
         }
       } else if (state.getWaiting() != null && "CrashLoopBackOff".equals(state.getWaiting().getReason())) {
@@ -296,7 +295,7 @@ public final class PodLifecycle {
             step = "ContainerFailed";
           }
         } else {
-          updated = runningStatus(pod, c, restarts, now, isReadyNow(pod, c, now, now));
+          updated = runningStatus(pod, c, restarts, now, PodReadiness.isReadyNow(pod, c, now, now));
           updated.setLastState(cs.getLastState());
           step = "ContainerRestarted";
         }
@@ -313,9 +312,9 @@ public final class PodLifecycle {
     own.add(condition(current, READY_TO_START, "True", null, null, now));
     own.add(condition(current, INITIALIZED, "True", null, null, now));
     next.setConditions(own);
-    setReadiness(pod, next, current, now);
+    PodReadiness.setConditions(pod, next, current, now);
     if (!signature(next).equals(signature(current))) {
-      return new PodStep.WriteStatus(next, "Ready".equals(step) ? readinessStep(next) : step);
+      return new PodStep.WriteStatus(next, "Ready".equals(step) ? PodReadiness.step(next) : step);
     }
     return wakeUp == null ? new PodStep.Idle() : new PodStep.WaitUntil(wakeUp);
   }
@@ -369,7 +368,7 @@ public final class PodLifecycle {
     own.add(condition(current, READY_TO_START, "True", null, null, now));
     own.add(condition(current, INITIALIZED, "True", null, null, now));
     next.setConditions(own);
-    setReadiness(pod, next, current, now);
+    PodReadiness.setConditions(pod, next, current, now);
     return new PodStep.WriteStatus(next, "Terminated");
   }
 
@@ -399,79 +398,10 @@ public final class PodLifecycle {
     return b.toString();
   }
 
-  // ---- readiness -------------------------------------------------------------------------------
-
-  /** Returns whether a started container passes readiness now: no probe, or its initial delay has passed. */
-  static boolean isReadyNow(Pod pod, Container c, Instant startedAt, Instant now) {
-    if (Faults.isReadinessFailing(pod)) {
-      return false;
-    }
-    return !now.isBefore(startedAt.plusSeconds(initialDelaySeconds(c)));
-  }
-
-  private static long initialDelaySeconds(Container c) {
-    if (c.getReadinessProbe() == null || c.getReadinessProbe().getInitialDelaySeconds() == null) {
-      return 0;
-    }
-    return c.getReadinessProbe().getInitialDelaySeconds();
-  }
-
-  /**
-   * Appends Ready, ContainersReady and PodScheduled (in that order) to {@code next}'s own
-   * conditions, then any other conditions found on the pod.
-   */
-  private static void setReadiness(Pod pod, PodStatus next, PodStatus current, Instant now) {
-    List<String> unready = new ArrayList<>();
-    for (ContainerStatus cs : next.getContainerStatuses()) {
-      if (!Boolean.TRUE.equals(cs.getReady())) {
-        unready.add(cs.getName());
-      }
-    }
-    boolean containersReady = unready.isEmpty();
-    String notReadyMessage = "containers with unready status: [" + String.join(" ", unready) + "]";
-    String readyStatus = containersReady ? "True" : "False";
-    String readyReason = containersReady ? null : "ContainersNotReady";
-    String readyMessage = containersReady ? null : notReadyMessage;
-    if (containersReady && pod.getSpec().getReadinessGates() != null) {
-      for (PodReadinessGate gate : pod.getSpec().getReadinessGates()) {
-        PodCondition c = findCondition(current, gate.getConditionType());
-        if (c == null || !"True".equals(c.getStatus())) {
-          readyStatus = "False";
-          readyReason = "ReadinessGatesNotReady";
-          readyMessage = c == null
-              ? "corresponding condition of pod readiness gate \"" + gate.getConditionType() + "\" does not exist."
-              : "the status of pod readiness gate \"" + gate.getConditionType() + "\" is not \"True\", but "
-                  + c.getStatus();
-          break;
-        }
-      }
-    }
-    List<PodCondition> conditions = new ArrayList<>(next.getConditions());
-    conditions.add(condition(current, READY, readyStatus, readyReason, readyMessage, now));
-    conditions.add(condition(current, CONTAINERS_READY, containersReady ? "True" : "False",
-        containersReady ? null : "ContainersNotReady", containersReady ? null : notReadyMessage, now));
-    PodCondition scheduled = findCondition(current, SCHEDULED);
-    conditions.add(scheduled != null && "True".equals(scheduled.getStatus()) ? scheduled
-        : condition(current, SCHEDULED, "True", null, null, now));
-    if (current.getConditions() != null) {
-      for (PodCondition other : current.getConditions()) {
-        if (!KUBELET_CONDITIONS.contains(other.getType())) {
-          conditions.add(other);
-        }
-      }
-    }
-    next.setConditions(conditions);
-  }
-
-  private static String readinessStep(PodStatus status) {
-    PodCondition ready = findCondition(status, READY);
-    return ready != null && "True".equals(ready.getStatus()) ? "Ready" : "NotReady";
-  }
-
   // ---- small builders --------------------------------------------------------------------------
 
   /** Returns a condition, keeping the old lastTransitionTime when the status did not change. */
-  private static PodCondition condition(PodStatus current, String type, String status, String reason,
+  static PodCondition condition(PodStatus current, String type, String status, String reason,
       String message, Instant now) {
     PodCondition old = findCondition(current, type);
     String transition = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null
