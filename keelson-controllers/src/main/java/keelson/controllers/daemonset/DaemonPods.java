@@ -188,15 +188,26 @@ public final class DaemonPods {
 
   /** Returns the pod's Ready condition, if reported. */
   public static Optional<PodCondition> readyCondition(Pod pod) {
+    return Optional.ofNullable(ready(pod));
+  }
+
+  /** Returns the pod's Ready condition, or null (a loop: status counts read it for every pod). */
+  private static PodCondition ready(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-      return Optional.empty();
+      return null;
     }
-    return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    for (PodCondition condition : pod.getStatus().getConditions()) {
+      if ("Ready".equals(condition.getType())) {
+        return condition;
+      }
+    }
+    return null;
   }
 
   /** Returns whether the pod's Ready condition is True. */
   public static boolean isReady(Pod pod) {
-    return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+    PodCondition ready = ready(pod);
+    return ready != null && "True".equals(ready.getStatus());
   }
 
   /**
@@ -204,13 +215,14 @@ public final class DaemonPods {
    * strictly before {@code now - minReadySeconds} (podutil.IsPodAvailable).
    */
   public static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
-    if (!isReady(pod)) {
+    PodCondition ready = ready(pod);
+    if (ready == null || !"True".equals(ready.getStatus())) {
       return false;
     }
     if (minReadySeconds <= 0) {
       return true;
     }
-    String since = readyCondition(pod).map(PodCondition::getLastTransitionTime).orElse(null);
+    String since = ready.getLastTransitionTime();
     if (since == null || since.isEmpty()) {
       return false;
     }

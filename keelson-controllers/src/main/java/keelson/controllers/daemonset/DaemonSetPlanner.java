@@ -48,6 +48,11 @@ public final class DaemonSetPlanner {
    * NoExecute taint evicts it.
    */
   public static NodeDecision shouldRun(Node node, DaemonSet ds) {
+    return shouldRun(node, ds, DaemonPods.withDaemonTolerations(ds.getSpec().getTemplate().getSpec()));
+  }
+
+  /** As {@link #shouldRun(Node, DaemonSet)}, with the daemon pod's tolerations already worked out. */
+  static NodeDecision shouldRun(Node node, DaemonSet ds, List<Toleration> tolerations) {
     PodSpec spec = ds.getSpec().getTemplate().getSpec();
     String nodeName = node.getMetadata().getName();
     if (spec.getNodeName() != null && !spec.getNodeName().isEmpty() && !spec.getNodeName().equals(nodeName)) {
@@ -56,17 +61,21 @@ public final class DaemonSetPlanner {
     if (!NodeFit.matchesNodeAffinity(spec, node)) {
       return new NodeDecision(false, false);
     }
-    List<Toleration> tolerations = DaemonPods.withDaemonTolerations(spec);
     var taints = node.getSpec() == null ? null : node.getSpec().getTaints();
+    if (taints == null || taints.isEmpty()) {
+      return RUN;
+    }
     boolean fitsTaints = NodeFit.firstUntoleratedTaint(taints, tolerations,
         t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect())).isEmpty();
     if (fitsTaints) {
-      return new NodeDecision(true, true);
+      return RUN;
     }
     boolean untoleratedNoExecute = NodeFit.firstUntoleratedTaint(taints, tolerations,
         t -> "NoExecute".equals(t.getEffect())).isPresent();
     return new NodeDecision(false, !untoleratedNoExecute);
   }
+
+  private static final NodeDecision RUN = new NodeDecision(true, true);
 
   /**
    * Returns the plan for one sync. The per-node pass (creations and deletions) comes first; only
@@ -76,23 +85,25 @@ public final class DaemonSetPlanner {
   public static DaemonSetPlan plan(DaemonSetObservation observation, Instant now) {
     DaemonSet ds = observation.daemonSet();
     Map<String, List<Pod>> byNode = podsByNode(observation.pods());
+    // Worked out once per plan: a DaemonSet on 5,000 nodes is planned again after every burst.
+    List<Toleration> tolerations = DaemonPods.withDaemonTolerations(ds.getSpec().getTemplate().getSpec());
     Map<String, NodeDecision> decisions = new LinkedHashMap<>();
     for (Node node : observation.nodes()) {
-      decisions.put(node.getMetadata().getName(), shouldRun(node, ds));
+      decisions.put(node.getMetadata().getName(), shouldRun(node, ds, tolerations));
     }
     List<Duration> requeue = new ArrayList<>();
-    List<PodAction> actions = manage(observation, byNode, decisions, requeue);
-    if (actions.isEmpty() && isRollingUpdate(ds)) {
-      actions = rollingUpdate(observation, byNode, decisions, now);
+    Wanted wanted = manage(observation, byNode, decisions, requeue);
+    if (wanted.isEmpty() && isRollingUpdate(ds)) {
+      wanted = rollingUpdate(observation, byNode, decisions, now);
     }
-    actions = capBurst(actions);
+    List<PodAction> capped = capBurst(wanted, observation);
     DaemonSetCounts counts = counts(observation, byNode, decisions, now);
     int minReady = minReadySeconds(ds);
     if (minReady > 0 && counts.ready() != counts.available()) {
       // Look again once the ready pods may have become available (upstream's clock-skew guard).
       requeue.add(Duration.ofSeconds(minReady));
     }
-    return new DaemonSetPlan(actions, counts, requeue.stream().min(Duration::compareTo));
+    return new DaemonSetPlan(capped, counts, requeue.stream().min(Duration::compareTo));
   }
 
   /**
@@ -110,18 +121,28 @@ public final class DaemonSetPlanner {
     return byNode;
   }
 
-  private static List<PodAction> manage(DaemonSetObservation observation, Map<String, List<Pod>> byNode,
+  /**
+   * What a pass wants before the burst cap: the nodes that need a new pod (built only for those
+   * within the cap) and the pods to delete.
+   */
+  private record Wanted(List<String> createOn, List<DeletePod> deletes) {
+    boolean isEmpty() {
+      return createOn.isEmpty() && deletes.isEmpty();
+    }
+  }
+
+  private static Wanted manage(DaemonSetObservation observation, Map<String, List<Pod>> byNode,
       Map<String, NodeDecision> decisions, List<Duration> requeue) {
     DaemonSet ds = observation.daemonSet();
     boolean surge = allowsSurge(ds);
-    List<PodAction> creates = new ArrayList<>();
-    List<PodAction> deletes = new ArrayList<>();
+    List<String> creates = new ArrayList<>();
+    List<DeletePod> deletes = new ArrayList<>();
     for (Map.Entry<String, NodeDecision> entry : decisions.entrySet()) {
       String node = entry.getKey();
       NodeDecision decision = entry.getValue();
       List<Pod> pods = byNode.get(node);
       if (decision.shouldRun() && pods == null) {
-        creates.add(new CreatePod(node, DaemonPods.newPod(ds, observation.hash(), node)));
+        creates.add(node);
       } else if (decision.shouldContinueRunning()) {
         if (pods == null) {
           continue;
@@ -191,9 +212,7 @@ public final class DaemonSetPlanner {
         }
       }
     }
-    List<PodAction> actions = new ArrayList<>(creates);
-    actions.addAll(deletes);
-    return actions;
+    return new Wanted(creates, deletes);
   }
 
   /** Returns the (maxSurge, maxUnavailable) budget for {@code desired} nodes (updatedDesiredNodeCounts). */
@@ -212,7 +231,7 @@ public final class DaemonSetPlanner {
     return new int[] {maxSurge, maxUnavailable};
   }
 
-  private static List<PodAction> rollingUpdate(DaemonSetObservation observation, Map<String, List<Pod>> podsByNode,
+  private static Wanted rollingUpdate(DaemonSetObservation observation, Map<String, List<Pod>> podsByNode,
       Map<String, NodeDecision> decisions, Instant now) {
     DaemonSet ds = observation.daemonSet();
     // Every node that should run a pod takes part, even if it has none yet.
@@ -229,14 +248,13 @@ public final class DaemonSetPlanner {
     try {
       budgets = budgets(ds, desired);
     } catch (IllegalArgumentException e) {
-      return List.of();
+      return new Wanted(List.of(), List.of());
     }
     int maxSurge = budgets[0];
     int maxUnavailable = budgets[1];
     int minReady = minReadySeconds(ds);
     Optional<Long> generation = DaemonPods.templateGeneration(ds);
     String hash = observation.hash();
-    List<PodAction> actions = new ArrayList<>();
     if (maxSurge == 0) {
       int unavailable = 0;
       List<DeletePod> replacements = new ArrayList<>();
@@ -262,9 +280,9 @@ public final class DaemonSetPlanner {
         }
       }
       int remaining = Math.max(0, Math.min(maxUnavailable - unavailable, candidates.size()));
-      actions.addAll(replacements);
-      actions.addAll(candidates.subList(0, remaining));
-      return actions;
+      List<DeletePod> deletes = new ArrayList<>(replacements);
+      deletes.addAll(candidates.subList(0, remaining));
+      return new Wanted(List.of(), deletes);
     }
     int surged = 0;
     List<String> allowedNewNodes = new ArrayList<>();
@@ -302,11 +320,7 @@ public final class DaemonSetPlanner {
     int remaining = Math.max(0, Math.min(maxSurge - surged, candidateNewNodes.size()));
     List<String> newNodes = new ArrayList<>(allowedNewNodes);
     newNodes.addAll(candidateNewNodes.subList(0, remaining));
-    for (String node : newNodes) {
-      actions.add(new CreatePod(node, DaemonPods.newPod(ds, hash, node)));
-    }
-    actions.addAll(oldPodsToDelete);
-    return actions;
+    return new Wanted(newNodes, oldPodsToDelete);
   }
 
   /**
@@ -335,23 +349,16 @@ public final class DaemonSetPlanner {
     return new Pod[] {newPod, oldPod};
   }
 
-  private static List<PodAction> capBurst(List<PodAction> actions) {
+  private static List<PodAction> capBurst(Wanted wanted, DaemonSetObservation observation) {
     List<PodAction> capped = new ArrayList<>();
-    int creates = 0;
+    for (String node : wanted.createOn().subList(0, Math.min(BURST_REPLICAS, wanted.createOn().size()))) {
+      capped.add(new CreatePod(node, DaemonPods.newPod(observation.daemonSet(), observation.hash(), node)));
+    }
     int deletes = 0;
     Set<String> deleted = new HashSet<>();
-    for (PodAction action : actions) {
-      switch (action) {
-        case CreatePod c -> {
-          if (creates++ < BURST_REPLICAS) {
-            capped.add(c);
-          }
-        }
-        case DeletePod d -> {
-          if (deleted.add(d.name()) && deletes++ < BURST_REPLICAS) {
-            capped.add(d);
-          }
-        }
+    for (DeletePod d : wanted.deletes()) {
+      if (deleted.add(d.name()) && deletes++ < BURST_REPLICAS) {
+        capped.add(d);
       }
     }
     return capped;
@@ -383,7 +390,7 @@ public final class DaemonSetPlanner {
         continue;
       }
       current++;
-      Pod oldest = pods.stream().min(DaemonPods.OLDEST_FIRST).orElseThrow();
+      Pod oldest = pods.size() == 1 ? pods.get(0) : pods.stream().min(DaemonPods.OLDEST_FIRST).orElseThrow();
       if (DaemonPods.isReady(oldest)) {
         ready++;
         if (DaemonPods.isAvailable(oldest, minReady, now)) {
