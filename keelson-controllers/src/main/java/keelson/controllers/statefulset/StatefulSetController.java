@@ -39,17 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatefulSetController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatefulSetController.class);
-  /**
-   * After a sync, a set's event-triggered syncs pause this long per pod the sync planned over: every
-   * sync reads and plans all of the set's pods, so a set of 1,000 replicas is synced at most every
-   * 20 ms while its pods change, a set of 10 every 0.2 ms. (Counted in pods, not measured time, so
-   * that a busy machine does not lengthen the pauses, and a sync's fixed costs do not slow small
-   * OrderedReady sets, whose every step waits for a sync.)
-   */
-  static final Duration PAUSE_PER_POD = Duration.ofNanos(20_000);
-  /** The longest such pause. */
-  static final Duration MAX_PAUSE = Duration.ofMillis(100);
-
   /** Where the handlers resolve owners and matching sets. */
   private final StatefulSetCache cache;
   private final BooleanSupplier isLeader;
@@ -140,14 +129,8 @@ public final class StatefulSetController implements AutoCloseable {
     try {
       sync.reconcile(key, pods -> walked[0] = pods).ifPresent(delay -> requeue.accept(key, delay));
     } finally {
-      paced.finished(key, pause(walked[0]));
+      paced.finished(key, SyncPacer.pauseAfterWalking(walked[0]));
     }
-  }
-
-  /** Returns the pause after a sync that planned over {@code pods} pods. */
-  static Duration pause(int pods) {
-    Duration pause = PAUSE_PER_POD.multipliedBy(pods);
-    return pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause;
   }
 
   /** Returns handlers feeding the given enqueue function (tests drive events by hand through them). */

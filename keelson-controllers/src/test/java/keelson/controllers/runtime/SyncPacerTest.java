@@ -15,6 +15,14 @@ class SyncPacerTest {
       (key, delay) -> delayed.add(key + " after " + delay.toNanos()));
 
   @Test
+  void pausesGrowWithWhatTheSyncWalkedUpToACap() {
+    assertThat(SyncPacer.pauseAfterWalking(0)).isZero();
+    assertThat(SyncPacer.pauseAfterWalking(10)).isEqualTo(Duration.ofNanos(200_000));
+    assertThat(SyncPacer.pauseAfterWalking(1000)).isEqualTo(Duration.ofMillis(20));
+    assertThat(SyncPacer.pauseAfterWalking(100_000)).isEqualTo(SyncPacer.MAX_PAUSE);
+  }
+
+  @Test
   void aKeyWithoutARecentSyncIsQueuedAtOnce() {
     pacer.enqueue("ns/web");
     pacer.enqueue("ns/web");

@@ -18,14 +18,6 @@ import org.junit.jupiter.api.Test;
 class StatefulSetControllerTest {
 
   @Test
-  void pausesBetweenSyncsGrowWithTheSetUpToACap() {
-    assertThat(StatefulSetController.pause(0)).isZero();
-    assertThat(StatefulSetController.pause(10)).isEqualTo(java.time.Duration.ofNanos(200_000));
-    assertThat(StatefulSetController.pause(1000)).isEqualTo(java.time.Duration.ofMillis(20));
-    assertThat(StatefulSetController.pause(100_000)).isEqualTo(StatefulSetController.MAX_PAUSE);
-  }
-
-  @Test
   void createsClaimThenPodWithUpstreamEventsAndWritesStatus() throws Exception {
     Harness h = new Harness();
     h.cluster.apply(StatefulSets.web(2, "OrderedReady"));
