@@ -24,12 +24,13 @@ import keelson.controllers.runtime.Keys;
 import keelson.controllers.runtime.LeadershipWatch;
 import keelson.controllers.runtime.OwnerReferences;
 import keelson.controllers.runtime.SharedInformers;
+import keelson.controllers.runtime.SyncPacer;
 import keelson.controllers.runtime.WorkQueue;
 
 /**
  * Wires the DaemonSet controller: the shared informers of daemonsets, pods, nodes and controllerrevisions;
- * handlers that map events to DaemonSet keys and count expectations down; a work queue; and
- * workers running {@link DaemonSetSync} while this instance is the leader.
+ * handlers that map events to DaemonSet keys and count expectations down; a work queue, paced by
+ * {@link SyncPacer}; and workers running {@link DaemonSetSync} while this instance is the leader.
  */
 public final class DaemonSetController implements AutoCloseable {
   private static final Duration RESYNC = Duration.ofMinutes(5);
@@ -46,6 +47,8 @@ public final class DaemonSetController implements AutoCloseable {
   private final EventRecorder events;
   private final DaemonSetSync sync;
   private final ControllerLoop loop;
+  /** Folds the pod events of a large set into few syncs: each sync plans over every node. */
+  private final SyncPacer pacer = SyncPacer.forQueue(queue);
   private volatile LeadershipWatch leaderWatch;
 
   private DaemonSetController(SharedInformers informers, Clock clock, BooleanSupplier isLeader, int workers) {
@@ -142,11 +145,17 @@ public final class DaemonSetController implements AutoCloseable {
     if (!isLeader.getAsBoolean()) {
       return; // the leader watch re-queues everything when leadership arrives
     }
-    sync.reconcile(key).ifPresent(delay -> queue.addAfter(key, delay));
+    int[] walked = {0};
+    pacer.started(key);
+    try {
+      sync.reconcile(key, objects -> walked[0] = objects).ifPresent(delay -> queue.addAfter(key, delay));
+    } finally {
+      pacer.finished(key, SyncPacer.pauseAfterWalking(walked[0]));
+    }
   }
 
   private void enqueue(HasMetadata ds) {
-    queue.add(Keys.of(ds));
+    pacer.enqueue(Keys.of(ds));
   }
 
   private static List<?> taints(Node node) {

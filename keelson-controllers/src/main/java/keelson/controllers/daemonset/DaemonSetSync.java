@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.IntConsumer;
 import keelson.controllers.daemonset.PodAction.CreatePod;
 import keelson.controllers.daemonset.PodAction.DeletePod;
 import keelson.controllers.daemonset.PodAction.DeleteReason;
@@ -75,6 +76,14 @@ public final class DaemonSetSync {
    * @throws RuntimeException when an API call failed; the caller retries with back-off
    */
   public Optional<Duration> reconcile(String key) {
+    return reconcile(key, walked -> { });
+  }
+
+  /**
+   * As {@link #reconcile(String)}, reporting to {@code walked} how many objects the sync planned over
+   * (the larger of nodes and claimed pods).
+   */
+  public Optional<Duration> reconcile(String key, IntConsumer walked) {
     Optional<DaemonSet> found = cache.daemonSet(Keys.namespace(key), Keys.name(key));
     if (found.isEmpty()) {
       expectations.forget(key);
@@ -105,6 +114,7 @@ public final class DaemonSetSync {
     DaemonSetObservation observation = new DaemonSetObservation(ds, nodes, pods, hash,
         backoff.inBackoff(ds.getMetadata().getUid(), now));
     DaemonSetPlan plan = DaemonSetPlanner.plan(observation, now);
+    walked.accept(Math.max(nodes.size(), pods.size()));
     if (!satisfied) {
       // Only status; observedGeneration stays, since this generation was not acted on.
       writeStatus(ds, plan.counts(), false);
