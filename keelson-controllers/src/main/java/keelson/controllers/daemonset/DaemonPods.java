@@ -248,12 +248,19 @@ public final class DaemonPods {
    * its template-generation label equals the set's template generation (util.IsPodUpdated).
    */
   public static boolean isUpdated(Pod pod, String hash, Optional<Long> generation) {
-    Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-    boolean templateMatches = generation.isPresent()
-        && Long.toString(generation.get()).equals(labels.get(TEMPLATE_GENERATION_LABEL));
-    boolean hashMatches = hash != null && !hash.isEmpty() && hash.equals(labels.get(REVISION_HASH_LABEL));
-    return hashMatches || templateMatches;
+    return isUpdated(pod, hash, generation.map(String::valueOf).orElse(null));
   }
+
+  /** As {@link #isUpdated(Pod, String, Optional)}, the generation already as its label value (or null). */
+  static boolean isUpdated(Pod pod, String hash, String generationLabel) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    if (labels == null) {
+      return false;
+    }
+    return hash != null && !hash.isEmpty() && hash.equals(labels.get(REVISION_HASH_LABEL))
+        || generationLabel != null && generationLabel.equals(labels.get(TEMPLATE_GENERATION_LABEL));
+  }
+
 
   /** Returns the creation time, or {@link Instant#MIN} if the pod has none. */
   static Instant created(Pod pod) {

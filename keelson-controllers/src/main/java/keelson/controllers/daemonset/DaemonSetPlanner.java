@@ -93,7 +93,7 @@ public final class DaemonSetPlanner {
     }
     List<Duration> requeue = new ArrayList<>();
     Wanted wanted = manage(observation, byNode, decisions, requeue);
-    if (wanted.isEmpty() && isRollingUpdate(ds)) {
+    if (wanted.isEmpty() && isRollingUpdate(ds) && anyOutdated(observation)) {
       wanted = rollingUpdate(observation, byNode, decisions, now);
     }
     List<PodAction> capped = capBurst(wanted, observation);
@@ -215,6 +215,24 @@ public final class DaemonSetPlanner {
     return new Wanted(creates, deletes);
   }
 
+  /**
+   * Returns whether any live pod is not at the current revision: without one, the rolling-update
+   * pass has nothing to replace (it only ever deletes or surges past old pods).
+   */
+  private static boolean anyOutdated(DaemonSetObservation observation) {
+    String generation = generationLabel(observation.daemonSet());
+    for (Pod pod : observation.pods()) {
+      if (!DaemonPods.isTerminating(pod) && !DaemonPods.isUpdated(pod, observation.hash(), generation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String generationLabel(DaemonSet ds) {
+    return DaemonPods.templateGeneration(ds).map(String::valueOf).orElse(null);
+  }
+
   /** Returns the (maxSurge, maxUnavailable) budget for {@code desired} nodes (updatedDesiredNodeCounts). */
   public static int[] budgets(DaemonSet ds, int desired) {
     int maxUnavailable = 0;
@@ -253,7 +271,7 @@ public final class DaemonSetPlanner {
     int maxSurge = budgets[0];
     int maxUnavailable = budgets[1];
     int minReady = minReadySeconds(ds);
-    Optional<Long> generation = DaemonPods.templateGeneration(ds);
+    String generation = generationLabel(ds);
     String hash = observation.hash();
     if (maxSurge == 0) {
       int unavailable = 0;
@@ -327,7 +345,7 @@ public final class DaemonSetPlanner {
    * Returns {new, old} among the non-terminating pods of a node, or null if there is more than one
    * of either kind (findUpdatedPodsOnNode).
    */
-  private static Pod[] newAndOld(List<Pod> pods, String hash, Optional<Long> generation) {
+  private static Pod[] newAndOld(List<Pod> pods, String hash, String generation) {
     Pod newPod = null;
     Pod oldPod = null;
     for (Pod pod : pods) {
@@ -369,7 +387,7 @@ public final class DaemonSetPlanner {
       Map<String, NodeDecision> decisions, Instant now) {
     DaemonSet ds = observation.daemonSet();
     int minReady = minReadySeconds(ds);
-    Optional<Long> generation = DaemonPods.templateGeneration(ds);
+    String generation = generationLabel(ds);
     int desired = 0;
     int current = 0;
     int misscheduled = 0;
@@ -393,7 +411,7 @@ public final class DaemonSetPlanner {
       Pod oldest = pods.size() == 1 ? pods.get(0) : pods.stream().min(DaemonPods.OLDEST_FIRST).orElseThrow();
       if (DaemonPods.isReady(oldest)) {
         ready++;
-        if (DaemonPods.isAvailable(oldest, minReady, now)) {
+        if (minReady <= 0 || DaemonPods.isAvailable(oldest, minReady, now)) {
           available++;
         }
       }

@@ -126,7 +126,7 @@ public final class DaemonSetSync {
     } catch (RuntimeException e) {
       failure = e;
     }
-    if (failure == null) {
+    if (failure == null && !old.isEmpty()) {
       int limit = ds.getSpec().getRevisionHistoryLimit() == null ? 10 : ds.getSpec().getRevisionHistoryLimit();
       List<Pod> live = pods.stream().filter(p -> !DaemonPods.isDeletedTerminal(p)).toList();
       for (ControllerRevision r : DaemonSetRevisions.toPrune(old, limit, live)) {
