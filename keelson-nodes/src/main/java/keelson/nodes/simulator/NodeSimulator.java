@@ -55,6 +55,12 @@ public final class NodeSimulator {
   private final Duration statusInterval;
   private final Map<String, Instant> renewed = new ConcurrentHashMap<>();
   private final Map<String, Instant> posted = new ConcurrentHashMap<>();
+  /**
+   * Per node, the resourceVersion at which its status was last found as it should be: until the
+   * Node changes, a lease tick need not work out the desired status again (only its heartbeat
+   * times would differ, which alone are posted every {@code statusInterval}).
+   */
+  private final Map<String, String> settledAt = new ConcurrentHashMap<>();
   private volatile boolean seeded;
 
   public NodeSimulator(ClusterView view, ClusterActions actions, Clock clock, NodeProfile profile,
@@ -213,10 +219,18 @@ public final class NodeSimulator {
       renewed.put(name, now);
       lastRenew = now;
     }
-    NodeStatus desired = NodeStatuses.desired(node, profile, nodeIp(name, cidr), now);
     Instant lastPost = latest(posted.get(name), NodeStatuses.lastHeartbeat(node));
-    if (NodeStatuses.differs(node.getStatus(), desired) || lastPost == null
-        || !lastPost.plus(statusInterval).isAfter(now)) {
+    boolean postDue = lastPost == null || !lastPost.plus(statusInterval).isAfter(now);
+    String version = node.getMetadata().getResourceVersion();
+    if (!postDue && version != null && version.equals(settledAt.get(name))) {
+      return earlier(lastRenew.plus(leaseInterval), lastPost.plus(statusInterval));
+    }
+    NodeStatus desired = NodeStatuses.desired(node, profile, nodeIp(name, cidr), now);
+    if (!postDue && !NodeStatuses.differs(node.getStatus(), desired)) {
+      if (version != null) {
+        settledAt.put(name, version);
+      }
+    } else {
       Node copy = new NodeBuilder(node).withStatus(desired).build();
       actions.updateNodeStatus(copy);
       posted.put(name, now);
@@ -226,9 +240,11 @@ public final class NodeSimulator {
       }
       lastPost = now;
     }
-    Instant nextLease = lastRenew.plus(leaseInterval);
-    Instant nextPost = lastPost.plus(statusInterval);
-    return nextLease.isBefore(nextPost) ? nextLease : nextPost;
+    return earlier(lastRenew.plus(leaseInterval), lastPost.plus(statusInterval));
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** Returns the InternalIP of a node: 172.18.0.2 upward by pod CIDR position, never contacted. */
@@ -257,6 +273,7 @@ public final class NodeSimulator {
   private void forget(String name) {
     renewed.remove(name);
     posted.remove(name);
+    settledAt.remove(name);
     cidrs.forget(name);
     podIps.releaseNode(name);
     if (view.lease(name) != null) {
