@@ -242,12 +242,9 @@ public final class Scheduler implements AutoCloseable {
       unschedulable.remove(key);
       events.normal(pod, "Scheduled", "Successfully assigned " + pod.getMetadata().getNamespace() + "/"
           + pod.getMetadata().getName() + " to " + node);
+      // No status write of our own: the binding sets PodScheduled=True in the same write, as
+      // kube-apiserver's does, and kube-scheduler writes the condition only when a pod fails.
       log.atDebug().addKeyValue("pod", key).addKeyValue("node", node).log("bound");
-      try {
-        actions.setCondition(pod, PodConditions.scheduled(pod, clock.instant()));
-      } catch (RuntimeException e) {
-        log.atDebug().addKeyValue("pod", key).addKeyValue("error", e.getMessage()).log("PodScheduled not written");
-      }
     } catch (BindActions.BindFailure e) {
       cache.forget(info);
       if (e.code() != 404 && e.code() != 409) {

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Instant;
 
-/** The {@code PodScheduled} condition the scheduler writes, and whether a pod already has it. */
+/**
+ * The {@code PodScheduled=False} condition the scheduler writes for a pod it cannot place, and
+ * whether a pod already has it (a successful binding sets {@code True} in the API server).
+ */
 public final class PodConditions {
   public static final String POD_SCHEDULED = "PodScheduled";
   public static final String UNSCHEDULABLE = "Unschedulable";
@@ -17,11 +20,6 @@ public final class PodConditions {
    * @param lastTransitionTime kept from the pod's current condition when the status does not change
    */
   public record Scheduled(String status, String reason, String message, Instant lastTransitionTime) {}
-
-  /** Returns {@code PodScheduled=True}, as kube-apiserver's binding writes it. */
-  public static Scheduled scheduled(Pod pod, Instant now) {
-    return new Scheduled("True", null, null, transition(pod, "True", now));
-  }
 
   /** Returns {@code PodScheduled=False, reason Unschedulable} with the FailedScheduling message. */
   public static Scheduled unschedulable(Pod pod, String message, Instant now) {
