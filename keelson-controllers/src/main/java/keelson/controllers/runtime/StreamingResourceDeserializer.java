@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.internal.KubernetesDeserializer;
@@ -20,9 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
  * fabric8, kubectl (sorted keys) and Keelson's own list and bookmark code all put them first.
  *
  * <p>The model class is the one fabric8's own deserializer would pick (its registry, so kinds
- * registered with it count too). The two fields already read are replayed in front of the rest of
- * the stream, so the class's bean deserializer sees the whole object, as Jackson does for a type id
- * held in a property. Anything else is handed, with what was read so far replayed, to fabric8's
+ * registered with it count too). The two fields already read are given to the class's bean
+ * deserializer first, as a small object of their own, and the rest of the object is then read into
+ * the same bean straight from the stream. For a class whose deserializer cannot be resumed that
+ * way, the two fields are replayed in front of the rest of the stream, as Jackson does for a type
+ * id held in a property. Anything else is handed, with what was read so far replayed, to fabric8's
  * deserializer unchanged: not an object, other fields first, a non-string type field, a kind fabric8
  * does not know (it makes a GenericKubernetesResource of it) or a class whose deserializer is
  * fabric8's again. One difference remains for input no Kubernetes server sends: with a type field
@@ -79,7 +82,32 @@ final class StreamingResourceDeserializer extends JsonDeserializer<KubernetesRes
     if (model instanceof StreamingResourceDeserializer || model instanceof KubernetesDeserializer) {
       return fallBack(head, p, ctxt);
     }
+    if (model instanceof BeanDeserializer bean && plain(bean)) {
+      // The two fields make a small object of their own; the rest of the object then goes into
+      // the same bean from the original parser, so no token pays for a replaying parser.
+      head.writeEndObject();
+      JsonParser typeFields = head.asParser(p);
+      typeFields.nextToken();
+      Object resource = bean.deserialize(typeFields, ctxt);
+      p.nextToken(); // the third field, or the object's end (where the bean deserializer stops at once)
+      return (KubernetesResource) bean.deserialize(p, ctxt, resource);
+    }
     return (KubernetesResource) model.deserialize(replay(head, p), ctxt);
+  }
+
+  /**
+   * Whether filling a bean in two parts is the same as in one: Jackson's plain bean deserializer
+   * for a class made by its no-argument constructor, with properties set one by one as they come
+   * (no creator properties, object ids or views; fabric8's models have no unwrapped or externally
+   * typed properties either), which is every fabric8 model class. Others get the whole object
+   * replayed.
+   */
+  private static boolean plain(BeanDeserializer bean) {
+    return bean.getClass() == BeanDeserializer.class
+        && bean.getValueInstantiator().canCreateUsingDefault()
+        && !bean.getValueInstantiator().canCreateFromObjectWith()
+        && bean.getObjectIdReader() == null
+        && !bean.hasViews();
   }
 
   /** fabric8's own decoding, of the object as it was before this read from it. */
