@@ -55,6 +55,8 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   private final Clock clock;
   /** One recorder per simulated kubelet, so each reports its own host. */
   private final Map<String, EventRecorder> kubelets = new ConcurrentHashMap<>();
+  /** What the kubelets reported last, so that a status patch serializes one status, not two. */
+  private final ReportedStatuses reported = new ReportedStatuses(4_096);
 
   public Fabric8Cluster(SharedInformers informers, Clock clock) {
     this.client = informers.client();
@@ -205,12 +207,18 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   public void patchPodStatus(Pod pod, PodStatus status) {
     // The simulated kubelet's hottest write (two per pod): only the status is serialised, twice
     // (as seen, as reported), and only their difference is sent; the answer is not decoded.
+    String uid = pod.getMetadata().getUid();
     ObjectNode before = pod.getStatus() == null ? JsonNodeFactory.instance.objectNode()
-        : json.convertValue(pod.getStatus(), ObjectNode.class);
-    ObjectNode after = json.convertValue(status, ObjectNode.class);
+        : reported.treeOf(uid, pod.getStatus(), this::tree);
+    ObjectNode after = tree(status);
+    reported.reported(uid, status, after);
     String pods = WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods");
     writes.strategicMergePatch(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"), KUBELET,
-        PodStatusPatch.between(pod.getMetadata().getUid(), before, after));
+        PodStatusPatch.between(uid, before, after));
+  }
+
+  private ObjectNode tree(PodStatus status) {
+    return json.convertValue(status, ObjectNode.class);
   }
 
   @Override
