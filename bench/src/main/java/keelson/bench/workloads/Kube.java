@@ -55,9 +55,10 @@ final class Kube implements AutoCloseable {
   }
 
   /**
-   * Opens a chunked watch ({@code path?watch=true&resourceVersion=rv}) and hands every event (the
-   * parsed {@code {"type":…,"object":…}}) to {@code sink} with the {@link System#nanoTime()} its line
-   * was complete, on the client's reader thread. The returned watch counts events and bytes.
+   * Opens a chunked watch ({@code path?watch=true&resourceVersion=rv}) and hands every event (its
+   * line, {@code {"type":…,"object":…}}, unparsed: each sink reads what it needs) to {@code sink}
+   * with the {@link System#nanoTime()} its line was complete, on the client's reader thread. The
+   * returned watch counts events and bytes.
    */
   Watch watch(String path, String resourceVersion, EventSink sink) {
     Watch watch = new Watch();
@@ -84,7 +85,7 @@ final class Kube implements AutoCloseable {
           watch.events.incrementAndGet();
           watch.bytes.addAndGet(line.length());
           try {
-            sink.event(JSON.readTree(line), now);
+            sink.event(line, now);
           } catch (IOException | RuntimeException e) {
             watch.ended.completeExceptionally(e);
           }
@@ -111,7 +112,7 @@ final class Kube implements AutoCloseable {
 
   /** Receives one watch event and its arrival time. */
   interface EventSink {
-    void event(JsonNode event, long nanos);
+    void event(String event, long nanos) throws IOException;
   }
 
   /** An open watch: ends when the server closes it or on an error. */

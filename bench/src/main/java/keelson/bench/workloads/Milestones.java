@@ -30,8 +30,8 @@ final class Milestones {
   }
 
   /** Handles one watch event. */
-  synchronized void event(JsonNode event, long nanos) {
-    JsonNode object = event.path("object");
+  synchronized void event(String line, long nanos) throws java.io.IOException {
+    JsonNode object = Kube.JSON.readTree(line).path("object");
     if (!name.equals(object.path("metadata").path("name").asText())) {
       return;
     }

@@ -146,19 +146,18 @@ public final class WorkloadBench {
     AtomicInteger readyCount = new AtomicInteger();
     CountDownLatch allReady = new CountDownLatch(count);
     try (Kube.Watch watch = kube.watch(podsPath, rv, (event, nanos) -> {
-      JsonNode pod = event.path("object");
-      String name = pod.path("metadata").path("name").asText("");
-      if (!name.startsWith("p-")) {
+      PodProgress pod = PodProgress.parse(event);
+      if (!pod.name().startsWith("p-")) {
         return;
       }
-      int i = Integer.parseInt(name.substring(2));
-      if (!pod.path("spec").path("nodeName").asText("").isEmpty()) {
+      int i = Integer.parseInt(pod.name().substring(2));
+      if (pod.bound()) {
         bound.compareAndSet(i, 0, nanos);
       }
-      if ("Running".equals(pod.path("status").path("phase").asText())) {
+      if (pod.running()) {
         running.compareAndSet(i, 0, nanos);
       }
-      if (Manifests.isConditionTrue(pod, "Ready") && ready.compareAndSet(i, 0, nanos)) {
+      if (pod.ready() && ready.compareAndSet(i, 0, nanos)) {
         readyCount.incrementAndGet();
         allReady.countDown();
       }
@@ -166,6 +165,7 @@ public final class WorkloadBench {
       watch.onEnd(e -> progress("pod watch ended: " + e));
       Thread.sleep(200); // let the watch register; it starts from the LIST's resourceVersion anyway
       double cpuBefore = server.cpuSeconds();
+      double clientCpuBefore = clientCpuSeconds();
       long t0 = System.nanoTime();
       ThreadDumps dumps = ThreadDumps.start(server, options, report.scenario);
       AtomicInteger next = new AtomicInteger();
@@ -192,6 +192,7 @@ public final class WorkloadBench {
       boolean complete = allReady.await(intOption("timeout-seconds", 120), TimeUnit.SECONDS);
       long end = System.nanoTime();
       double cpu = server.cpuSeconds() - cpuBefore;
+      double clientCpu = clientCpuSeconds() - clientCpuBefore;
       dumps.stop();
       progress(readyCount.get() + " of " + count + " pods Ready" + (complete ? "" : " (timed out)") + "; last at "
           + fmt((max(ready) - t0) / 1e9) + " s");
@@ -214,6 +215,7 @@ public final class WorkloadBench {
       report.add("per pod create → Ready, p50 / p99 / max ms", percentiles(createStart, ready));
       report.add("server CPU in window, s (of " + fmt((end - t0) / 1e9) + " s wall)", fmt(cpu) + " ("
           + fmt(100 * cpu / ((end - t0) / 1e9)) + " %)");
+      report.add("bench client CPU in window, s (this JVM: creates, watch)", fmt(clientCpu));
       report.add("pod watch events (MB)", watch.events.get() + " (" + fmt(watch.bytes.get() / 1e6) + ")");
       if (judge) {
         summary.add(String.format("| pods, %d on %d nodes | %s pods/s to Running (last Running %s s), to Ready %s/s;"
@@ -261,12 +263,14 @@ public final class WorkloadBench {
       watch.onEnd(e -> progress("workload watch ended: " + e));
       Thread.sleep(200);
       double cpuBefore = server.cpuSeconds();
+      double clientCpuBefore = clientCpuSeconds();
       long t0 = System.nanoTime();
       ThreadDumps dumps = ThreadDumps.start(server, options, report.scenario);
       kube.create(path, manifest);
       boolean complete = milestones.done().await(intOption("timeout-seconds", 120), TimeUnit.SECONDS);
       long end = System.nanoTime();
       double cpu = server.cpuSeconds() - cpuBefore;
+      double clientCpu = clientCpuSeconds() - clientCpuBefore;
       dumps.stop();
       report.add("workload", what);
       for (var entry : milestones.reached().entrySet()) {
@@ -275,6 +279,7 @@ public final class WorkloadBench {
       }
       report.add("server CPU in window, s (of " + fmt((end - t0) / 1e9) + " s wall)", fmt(cpu) + " ("
           + fmt(100 * cpu / ((end - t0) / 1e9)) + " %)");
+      report.add("bench client CPU in window, s (this JVM: watch)", fmt(clientCpu));
       if (!complete) {
         report.add("last status seen", String.valueOf(milestones.lastStatus()));
       }
@@ -336,6 +341,12 @@ public final class WorkloadBench {
     } catch (Exception e) {
       return "unreadable: " + e.getMessage();
     }
+  }
+
+  /** CPU time of this JVM (the load and watch client, sharing the machine with the server). */
+  private static double clientCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   private int intOption(String name, int fallback) {
