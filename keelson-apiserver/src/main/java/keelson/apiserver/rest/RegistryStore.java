@@ -257,12 +257,15 @@ public final class RegistryStore {
           FieldManager.update(type, current, desired, options.fieldManager(),
               options.managerSubresource() != null ? options.managerSubresource() : subresource, clock.instant());
         }
-        if ("status".equals(subresource)) {
+        boolean status = "status".equals(subresource);
+        if (status) {
           Preparation.forStatusUpdate(type, desired, current);
         } else {
           Preparation.forUpdate(type, desired, current);
         }
-        List<FieldError> errors = Validation.validateUpdate(type, desired, current);
+        List<FieldError> errors = status
+            ? Validation.validateStatusUpdate(type, desired, current)
+            : Validation.validateUpdate(type, desired, current);
         if (!errors.isEmpty()) {
           throw ApiException.invalid(type, name, errors);
         }
