@@ -112,9 +112,9 @@ final class PodValidation implements KindValidator {
     List<JsonNode> conditions = Trees.items(Trees.at(obj, "status"), "conditions");
     for (int i = 0; i < conditions.size(); i++) {
       String type = Trees.text(conditions.get(i), "type");
-      if (!SYSTEM_CONDITIONS.contains(type)) {
-        errs.invalidEach(Path.of("metadata").child("conditions").index(i).child("Type"), type,
-            Identifiers.qualifiedName(type));
+      List<String> problems = SYSTEM_CONDITIONS.contains(type) ? List.of() : Identifiers.qualifiedName(type);
+      if (!problems.isEmpty()) {
+        errs.invalidEach(Path.of("metadata").child("conditions").index(i).child("Type"), type, problems);
       }
     }
     String qos = Trees.text(Trees.at(obj, "status"), "qosClass");
