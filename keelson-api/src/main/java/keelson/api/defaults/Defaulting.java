@@ -34,6 +34,15 @@ public final class Defaulting {
     }
   }
 
+  /**
+   * Returns whether the defaults of a kind fill nothing outside its spec (pods: containers, DNS
+   * and restart policy, security context, service links), so that a status write, which keeps
+   * the stored spec, may skip them.
+   */
+  public static boolean fillsOnlySpec(ResourceType type) {
+    return type.apiVersion().equals("v1") && type.kind().equals("Pod");
+  }
+
   private static void namespace(ObjectNode ns) {
     Nodes.defaultText(Nodes.object(ns, "status"), "phase", "Active");
     // every named namespace carries its own name as a label, so selectors can pick namespaces

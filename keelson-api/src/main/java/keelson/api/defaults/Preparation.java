@@ -125,7 +125,8 @@ public final class Preparation {
     old.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
       if (!name.equals("status") && !name.equals("metadata") && !name.equals("apiVersion")
-          && !name.equals("kind")) {
+          && !name.equals("kind") && !Objects.equals(obj.get(name), old.get(name))) {
+        // A status write rarely carries a changed spec: comparing is cheaper than copying it.
         setOrRemove(obj, name, old.get(name));
       }
     }

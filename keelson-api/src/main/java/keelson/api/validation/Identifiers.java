@@ -109,6 +109,9 @@ public final class Identifiers {
 
   /** Checks a qualified name: an optional DNS subdomain prefix and '/', then a name part. */
   public static List<String> qualifiedName(String value) {
+    if (plainName(value)) {
+      return List.of(); // the common case, without splitting or a regular expression
+    }
     List<String> errs = new ArrayList<>();
     String[] parts = value.split("/", -1);
     String name;
@@ -142,8 +145,35 @@ public final class Identifiers {
     return errs;
   }
 
+  /**
+   * Returns whether {@code value} is a valid qualified name without prefix, checked character by
+   * character: 1 to 63 ASCII letters, digits, '-', '_' or '.', starting and ending with a letter or
+   * digit. Labels and condition types are checked on every write; this spares them the regular
+   * expression, which then only runs to word the errors of a value that fails here.
+   */
+  static boolean plainName(String value) {
+    int n = value.length();
+    if (n == 0 || n > 63 || !asciiAlphanumeric(value.charAt(0)) || !asciiAlphanumeric(value.charAt(n - 1))) {
+      return false;
+    }
+    for (int i = 1; i < n - 1; i++) {
+      char c = value.charAt(i);
+      if (!asciiAlphanumeric(c) && c != '-' && c != '_' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean asciiAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
   /** Checks a label value: empty, or at most 63 qualified-name characters. */
   public static List<String> labelValue(String value) {
+    if (value.isEmpty() || plainName(value)) {
+      return List.of();
+    }
     List<String> errs = new ArrayList<>();
     if (value.length() > 63) {
       errs.add(maxLenError(63));

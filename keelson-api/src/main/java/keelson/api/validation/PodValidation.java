@@ -15,6 +15,9 @@ import keelson.api.validation.Identifiers.NameRule;
  */
 final class PodValidation implements KindValidator {
   private static final Path SPEC = Path.of("spec");
+  /** The condition types the system sets, which need not be qualified names. */
+  private static final java.util.Set<String> SYSTEM_CONDITIONS =
+      java.util.Set.of("PodScheduled", "Ready", "Initialized");
   static final String UPDATE_FORBIDDEN = "pod updates may not change fields other than"
       + " `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
       + "`spec.tolerations` (only additions to existing tolerations),"
@@ -92,6 +95,31 @@ final class PodValidation implements KindValidator {
     if (!Trees.same(munged, oldSpec)) {
       errs.forbidden(SPEC, UPDATE_FORBIDDEN + "\n" + diff("spec", oldSpec, munged));
     }
+    return errs;
+  }
+
+  /**
+   * A write through pods/status, validated as Kubernetes' pod status strategy does
+   * (ValidatePodStatusUpdate): metadata update rules and status rules, never the spec. That is
+   * sound because the status preparation has already put the stored spec back, so the spec rules of
+   * {@link #validateUpdate} could only compare the stored spec with itself; skipping them saves
+   * validating a whole pod spec on every kubelet status write.
+   */
+  @Override
+  public Errors validateStatusUpdate(ObjectNode obj, ObjectNode old) {
+    Errors errs = ObjectMetaValidation.validateUpdate(obj, old);
+    // Kubernetes checks custom condition types under metadata.conditions[i].Type (sic).
+    List<JsonNode> conditions = Trees.items(Trees.at(obj, "status"), "conditions");
+    for (int i = 0; i < conditions.size(); i++) {
+      String type = Trees.text(conditions.get(i), "type");
+      List<String> problems = SYSTEM_CONDITIONS.contains(type) ? List.of() : Identifiers.qualifiedName(type);
+      if (!problems.isEmpty()) {
+        errs.invalidEach(Path.of("metadata").child("conditions").index(i).child("Type"), type, problems);
+      }
+    }
+    String qos = Trees.text(Trees.at(obj, "status"), "qosClass");
+    errs.immutable(Path.of("status").child("qosClass"), GoValues.string(qos),
+        !qos.equals(Trees.text(Trees.at(old, "status"), "qosClass")));
     return errs;
   }
 

@@ -59,4 +59,12 @@ public final class Validation {
   public static List<FieldError> validateUpdate(ResourceType type, ObjectNode obj, ObjectNode old) {
     return List.copyOf(validatorFor(type).validateUpdate(obj, old).list());
   }
+
+  /**
+   * Returns the errors of a write of {@code old} to {@code obj} through the status subresource,
+   * which {@link keelson.api.defaults.Preparation#forStatusUpdate} has already prepared.
+   */
+  public static List<FieldError> validateStatusUpdate(ResourceType type, ObjectNode obj, ObjectNode old) {
+    return List.copyOf(validatorFor(type).validateStatusUpdate(obj, old).list());
+  }
 }

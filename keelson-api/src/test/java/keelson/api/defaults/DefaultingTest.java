@@ -142,4 +142,20 @@ class DefaultingTest {
     Defaulting.apply(BuiltinResources.ENDPOINT_SLICES, full);
     assertThat(full.get("endpoints").size()).isEqualTo(1);
   }
+
+  @Test
+  void podDefaultsFillOnlyTheSpecSoThatStatusWritesMaySkipThem() throws Exception {
+    ObjectNode pod = json("{'metadata':{'name':'p','labels':{'a':'b'}},'spec':{'containers':[{'name':'c',"
+        + "'image':'nginx','resources':{'limits':{'cpu':'1'}}}],'initContainers':[{'name':'i','image':'busybox'}]},"
+        + "'status':{'phase':'Pending','conditions':[{'type':'Ready','status':'False'}]}}");
+    ObjectNode before = pod.deepCopy();
+    Defaulting.apply(BuiltinResources.PODS, pod);
+    assertThat(pod.get("spec")).isNotEqualTo(before.get("spec"));
+    pod.remove("spec");
+    before.remove("spec");
+    assertThat(pod).isEqualTo(before);
+    assertThat(Defaulting.fillsOnlySpec(BuiltinResources.PODS)).isTrue();
+    assertThat(Defaulting.fillsOnlySpec(BuiltinResources.NODES)).isFalse();
+    assertThat(Defaulting.fillsOnlySpec(BuiltinResources.NAMESPACES)).isFalse();
+  }
 }

@@ -3,7 +3,9 @@ package keelson.api.defaults;
 import static keelson.api.defaults.DefaultingTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import keelson.api.registry.BuiltinResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,5 +107,23 @@ class PreparationTest {
     ObjectNode none = json("{'spec':{'type':'ClusterIP','clusterIP':'None','clusterIPs':['10.96.3.4']}}");
     Preparation.forUpdate(BuiltinResources.SERVICES, none, old);
     assertThat(none.at("/spec/clusterIPs")).isEqualTo(json("['None']"));
+  }
+
+  @Test
+  void aStatusUpdateKeepsAnEqualSpecAndPutsBackAChangedOrDroppedOne() throws Exception {
+    ObjectNode old = json("{'metadata':{'ownerReferences':[{'name':'o'}]},'spec':{'nodeName':'n1'},'status':{}}");
+    ObjectNode same = json("{'metadata':{},'spec':{'nodeName':'n1'},'status':{'phase':'Running'}}");
+    JsonNode ownSpec = same.get("spec");
+    Preparation.forStatusUpdate(BuiltinResources.PODS, same, old);
+    assertThat(same.get("spec")).isSameAs(ownSpec);
+    ObjectNode changed = json("{'metadata':{},'spec':{'nodeName':'n2'},'extra':1,'status':{'phase':'Running'}}");
+    Preparation.forStatusUpdate(BuiltinResources.PODS, changed, old);
+    ObjectNode dropped = json("{'metadata':{},'status':{'phase':'Running'}}");
+    Preparation.forStatusUpdate(BuiltinResources.PODS, dropped, old);
+    for (ObjectNode pod : List.of(same, changed, dropped)) {
+      assertThat(pod).isEqualTo(json("{'metadata':{'ownerReferences':[{'name':'o'}]},'spec':{'nodeName':'n1'},"
+          + "'status':{'phase':'Running'}}"));
+      assertThat(pod.get("spec")).isNotSameAs(old.get("spec"));
+    }
   }
 }

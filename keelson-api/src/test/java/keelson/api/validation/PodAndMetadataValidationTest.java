@@ -187,4 +187,29 @@ class PodAndMetadataValidationTest {
         "data: Required value: data is mandatory",
         "revision: Invalid value: -1: must be greater than or equal to 0");
   }
+
+  private static List<String> statusUpdate(ObjectNode obj, ObjectNode old) {
+    return Validation.validateStatusUpdate(BuiltinResources.PODS, obj, old).stream().map(FieldError::toString).toList();
+  }
+
+  @Test
+  void aPodStatusWriteChecksMetadataAndStatusButNotTheSpec() {
+    ObjectNode old = pod("nginx");
+    ((ObjectNode) old.get("metadata")).put("uid", "u1");
+    old.putObject("status").put("phase", "Pending").put("qosClass", "BestEffort");
+    ObjectNode next = old.deepCopy();
+    ((ObjectNode) next.get("status")).put("phase", "Running").putArray("conditions")
+        .add(json("{'type':'Ready','status':'True'}")).add(json("{'type':'example.com/gate','status':'True'}"));
+    assertThat(statusUpdate(next, old)).isEmpty();
+
+    ((ObjectNode) next.get("metadata")).put("uid", "u2");
+    ((ObjectNode) next.get("status")).put("qosClass", "Burstable");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) next.at("/status/conditions")).add(json("{'type':'-bad-','status':'True'}"));
+    assertThat(statusUpdate(next, old)).containsExactly(
+        "metadata.uid: Invalid value: \"u2\": field is immutable",
+        "metadata.conditions[2].Type: Invalid value: \"-bad-\": name part must consist of alphanumeric characters,"
+            + " '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name', "
+            + " or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        "status.qosClass: Invalid value: \"Burstable\": field is immutable");
+  }
 }

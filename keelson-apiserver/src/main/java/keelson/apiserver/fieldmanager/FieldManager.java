@@ -218,6 +218,9 @@ public final class FieldManager {
    * per apiVersion, as kube-apiserver does.
    */
   private static void capUpdaters(ManagedFields managed) {
+    if (managed.updaterCount() <= MAX_UPDATE_MANAGERS) {
+      return; // nearly every write: nothing to fold, so no need to sort the entries by time
+    }
     List<ManagerId> updaters = managed.updatersOldestFirst();
     int count = updaters.size();
     Map<String, ManagerId> firstByVersion = new LinkedHashMap<>();

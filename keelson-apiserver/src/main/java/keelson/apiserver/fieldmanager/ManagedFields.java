@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,9 +274,28 @@ final class ManagedFields {
     return out;
   }
 
-  private static long seconds(String time) {
+  /**
+   * Returns the epoch second of an entry's time, 0 when absent or unreadable. The server writes
+   * times as {@code yyyy-MM-ddTHH:mm:ssZ}, read here digit by digit; anything else goes through
+   * {@link Instant#parse}, which is several times slower and showed in profiles of status writes.
+   */
+  static long seconds(String time) {
     if (time == null) {
       return 0;
+    }
+    if (time.length() == 20 && time.charAt(4) == '-' && time.charAt(7) == '-' && time.charAt(10) == 'T'
+        && time.charAt(13) == ':' && time.charAt(16) == ':' && time.charAt(19) == 'Z') {
+      int year = digits(time, 0, 4);
+      int month = digits(time, 5, 2);
+      int day = digits(time, 8, 2);
+      int hour = digits(time, 11, 2);
+      int minute = digits(time, 14, 2);
+      int second = digits(time, 17, 2);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month)
+          .lengthOfMonth() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60) {
+        return java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L
+            + second;
+      }
     }
     try {
       return Instant.parse(time).getEpochSecond();
@@ -286,17 +304,42 @@ final class ManagedFields {
     }
   }
 
-  /** Returns the entries' identities, oldest update first, for capping the number of updaters. */
-  List<ManagerId> updatersOldestFirst() {
-    List<ManagerId> updaters = new ArrayList<>();
-    for (Iterator<ManagerId> it = entries.keySet().iterator(); it.hasNext(); ) {
-      ManagerId id = it.next();
+  /** Returns the decimal number of {@code length} digits at {@code from}, or -1 if one is no digit. */
+  private static int digits(String text, int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** Returns how many entries record updates (not applies). */
+  int updaterCount() {
+    int count = 0;
+    for (ManagerId id : entries.keySet()) {
       if (!id.applied()) {
-        updaters.add(id);
+        count++;
       }
     }
-    updaters.sort(Comparator.<ManagerId>comparingLong(id -> entries.get(id).seconds())
-        .thenComparing(ManagerId::key));
-    return updaters;
+    return count;
+  }
+
+  /** Returns the entries' identities, oldest update first, for capping the number of updaters. */
+  List<ManagerId> updatersOldestFirst() {
+    List<Map.Entry<ManagerId, Entry>> updaters = new ArrayList<>();
+    for (Map.Entry<ManagerId, Entry> e : entries.entrySet()) {
+      if (!e.getKey().applied()) {
+        updaters.add(e);
+      }
+    }
+    updaters.sort(Comparator.<Map.Entry<ManagerId, Entry>>comparingLong(e -> e.getValue().seconds())
+        .thenComparing(e -> e.getKey().key()));
+    List<ManagerId> ids = new ArrayList<>(updaters.size());
+    updaters.forEach(e -> ids.add(e.getKey()));
+    return ids;
   }
 }

@@ -34,4 +34,26 @@ public final class JsonMergePatch {
     }
     return target;
   }
+
+  /**
+   * As {@link #apply} for an object patch, merging into {@code target} itself rather than into a
+   * copy at every level: for a caller that owns {@code target}, which may be changed and should not
+   * be used afterwards. The result shares no node with {@code patch}.
+   */
+  public static ObjectNode applyTo(ObjectNode target, ObjectNode patch) {
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
+      JsonNode value = field.getValue();
+      if (value.isNull()) {
+        target.remove(field.getKey());
+      } else if (value.isObject()) {
+        ObjectNode child = target.get(field.getKey()) instanceof ObjectNode object
+            ? object
+            : JsonNodeFactory.instance.objectNode();
+        target.set(field.getKey(), applyTo(child, (ObjectNode) value));
+      } else {
+        target.set(field.getKey(), value.deepCopy());
+      }
+    }
+    return target;
+  }
 }

@@ -25,7 +25,18 @@ public final class JsonPatch {
     if (!patch.isArray()) {
       throw PatchException.badRequest("a JSON patch must be a JSON array of operations");
     }
-    JsonNode document = original.deepCopy();
+    return applyTo(original.deepCopy(), patch);
+  }
+
+  /**
+   * As {@link #apply}, applying the operations to {@code document} itself rather than to a copy:
+   * for a caller that owns it, which may be changed (even by a patch that fails) and should not be
+   * used afterwards. The result shares no node with {@code patch}.
+   */
+  public static JsonNode applyTo(JsonNode document, JsonNode patch) {
+    if (!patch.isArray()) {
+      throw PatchException.badRequest("a JSON patch must be a JSON array of operations");
+    }
     for (JsonNode operation : patch) {
       document = applyOne(document, operation);
     }

@@ -55,6 +55,19 @@ public final class StrategicMergePatch {
     return mergeObject(base, (ObjectNode) patch, schema);
   }
 
+  /**
+   * As {@link #apply}, merging into {@code target} itself rather than into a copy: for a caller
+   * that owns {@code target} (the registry hands each write its own copy of the stored object),
+   * which saves copying the whole object once more per patch. {@code target} may be changed and
+   * should not be used afterwards; the result shares no node with {@code patch}.
+   */
+  public static ObjectNode applyTo(ObjectNode target, JsonNode patch, FieldSchema schema) {
+    if (!patch.isObject()) {
+      throw PatchException.badRequest("a strategic merge patch must be a JSON object, not " + kindOf(patch));
+    }
+    return mergeObject(target, (ObjectNode) patch, schema);
+  }
+
   /** Merges {@code patch} into {@code original}, which this call owns and may change. */
   private static ObjectNode mergeObject(ObjectNode original, ObjectNode patch, FieldSchema schema) {
     JsonNode directive = patch.get(PATCH);
@@ -196,8 +209,8 @@ public final class StrategicMergePatch {
     } else {
       String mergeKey = strategy.mergeKey();
       FieldSchema items = slot.schema() instanceof ArraySchema array ? array.items() : AnySchema.ANY;
-      merged = new ArrayList<>();
-      server.forEach(element -> merged.add(element.deepCopy()));
+      // The elements are the original's, which this call owns: merged in place, not copied.
+      merged = new ArrayList<>(server);
       patchElements = new ArrayList<>();
       boolean replace = false;
       for (JsonNode element : patch) {

@@ -252,17 +252,24 @@ public final class RegistryStore {
       // A binding only assigns the node and finalize only edits the namespace's finalizers: both
       // bypass the update strategy, as kube-apiserver's do.
       if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
-        Defaulting.apply(type, desired);
-        if (options.fieldManager() != null && !options.applied()) {
-          FieldManager.update(type, current, desired, options.fieldManager(),
-              options.managerSubresource() != null ? options.managerSubresource() : subresource, clock.instant());
+        String managerSubresource = options.managerSubresource() != null ? options.managerSubresource() : subresource;
+        boolean status = "status".equals(subresource);
+        // A status write keeps only status and metadata of what it sends (the field manager too
+        // looks at nothing else), so defaults that fill only the spec would be thrown away.
+        if (!(status && "status".equals(managerSubresource) && Defaulting.fillsOnlySpec(type))) {
+          Defaulting.apply(type, desired);
         }
-        if ("status".equals(subresource)) {
+        if (options.fieldManager() != null && !options.applied()) {
+          FieldManager.update(type, current, desired, options.fieldManager(), managerSubresource, clock.instant());
+        }
+        if (status) {
           Preparation.forStatusUpdate(type, desired, current);
         } else {
           Preparation.forUpdate(type, desired, current);
         }
-        List<FieldError> errors = Validation.validateUpdate(type, desired, current);
+        List<FieldError> errors = status
+            ? Validation.validateStatusUpdate(type, desired, current)
+            : Validation.validateUpdate(type, desired, current);
         if (!errors.isEmpty()) {
           throw ApiException.invalid(type, name, errors);
         }

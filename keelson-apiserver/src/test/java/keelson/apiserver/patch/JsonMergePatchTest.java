@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,5 +37,23 @@ class JsonMergePatchTest {
     JsonNode before = JSON.readTree(original);
     assertThat(JsonMergePatch.apply(before, JSON.readTree(patch))).isEqualTo(JSON.readTree(expected));
     assertThat(before).isEqualTo(JSON.readTree(original));
+    if (before.isObject() && JSON.readTree(patch) instanceof ObjectNode objectPatch) {
+      // Merging in place gives the same object and takes nothing from the patch by reference.
+      ObjectNode merged = JsonMergePatch.applyTo((ObjectNode) before.deepCopy(), objectPatch);
+      assertThat(merged).isEqualTo(JSON.readTree(expected));
+      scribble(merged);
+      assertThat(objectPatch).isEqualTo(JSON.readTree(patch));
+    }
+  }
+
+  /** Changes every object and array of a tree. */
+  static void scribble(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(e -> scribble(e.getValue()));
+      object.put("$scribbled", true);
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(JsonMergePatchTest::scribble);
+      array.add("scribbled");
+    }
   }
 }

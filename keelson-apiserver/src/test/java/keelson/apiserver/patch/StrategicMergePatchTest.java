@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import keelson.api.registry.BuiltinResources;
@@ -235,8 +236,24 @@ class StrategicMergePatchTest {
         .isInstanceOf(PatchException.class);
   }
 
+  /**
+   * Applies a patch both ways, to a copy ({@code apply}) and in place ({@code applyTo}), and checks
+   * that they agree, that {@code apply} leaves its arguments alone and that neither result holds
+   * a node of the patch (changing the result leaves the patch as it was).
+   */
   private static JsonNode apply(ResourceType type, JsonNode original, JsonNode patch) {
-    return StrategicMergePatch.apply(original, patch, Schemas.of(type));
+    JsonNode originalBefore = original.deepCopy();
+    JsonNode patchBefore = patch.deepCopy();
+    JsonNode copied = StrategicMergePatch.apply(original, patch, Schemas.of(type));
+    JsonNode inPlace = StrategicMergePatch.applyTo((ObjectNode) original.deepCopy(), patch, Schemas.of(type));
+    assertThat(inPlace).isEqualTo(copied);
+    assertThat(original).isEqualTo(originalBefore);
+    JsonMergePatchTest.scribble(inPlace);
+    assertThat(patch).isEqualTo(patchBefore);
+    JsonNode result = copied.deepCopy();
+    JsonMergePatchTest.scribble(copied);
+    assertThat(patch).isEqualTo(patchBefore);
+    return result;
   }
 
   private static List<String> names(JsonNode list) {

@@ -210,4 +210,33 @@ class RegistryStoreTest {
     assertThat(same.at("/metadata").has("annotations")).isFalse();
     assertThat(same.at("/metadata/resourceVersion").asText()).isEqualTo(created.at("/metadata/resourceVersion").asText());
   }
+
+  @Test
+  void aStatusWriteIgnoresSpecChangesAndKeepsMetadataAndStatusRules() {
+    RegistryStore registry = registry(false);
+    registry.create(BuiltinResources.PODS, "default", boundPod("web-0"), WriteOptions.DEFAULT);
+
+    // As kube-apiserver's pod status strategy: the spec comes from the stored pod, even an invalid one.
+    ObjectNode written = registry.update(BuiltinResources.PODS, "default", "web-0", "status", c -> {
+      ((ObjectNode) c.get("spec")).put("nodeName", "elsewhere").put("restartPolicy", "Sometimes")
+          .putArray("containers");
+      ((ObjectNode) c.get("status")).put("phase", "Running");
+      return c;
+    }, WriteOptions.DEFAULT, false);
+    assertThat(written.at("/spec/nodeName").asText()).isEqualTo("keelson-node-1");
+    assertThat(written.at("/spec/containers/0/image").asText()).isEqualTo("nginx:1.16");
+    assertThat(written.at("/spec/restartPolicy").asText()).isEqualTo("Always");
+    assertThat(written.at("/status/phase").asText()).isEqualTo("Running");
+
+    assertThatThrownBy(() -> registry.update(BuiltinResources.PODS, "default", "web-0", "status", c -> {
+      ((ObjectNode) c.get("metadata")).putObject("labels").put("bad key!", "v");
+      ((ObjectNode) c.get("status")).put("qosClass", "Guaranteed").putArray("conditions").addObject()
+          .put("type", "not a name").put("status", "True");
+      return c;
+    }, WriteOptions.DEFAULT, false))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+            .contains("metadata.labels: Invalid value: \"bad key!\"")
+            .contains("metadata.conditions[0].Type: Invalid value: \"not a name\"")
+            .contains("status.qosClass: Invalid value: \"Guaranteed\": field is immutable"));
+  }
 }
