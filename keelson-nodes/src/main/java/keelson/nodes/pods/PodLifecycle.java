@@ -188,7 +188,7 @@ public final class PodLifecycle {
     for (Container c : initContainers(pod)) {
       init.add(waiting(c, "PodInitializing", null, 0, null));
     }
-    next.setInitContainerStatuses(init.isEmpty() ? null : init);
+    next.setInitContainerStatuses(init);
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container c : pod.getSpec().getContainers()) {
       containers.add(waiting(c, hasInit ? "PodInitializing" : "ContainerCreating", null, 0, null));
@@ -226,7 +226,7 @@ public final class PodLifecycle {
         init.add(done);
       }
     }
-    next.setInitContainerStatuses(init.isEmpty() ? null : init);
+    next.setInitContainerStatuses(init);
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container c : pod.getSpec().getContainers()) {
       containers.add(runningStatus(pod, c, 0, now, PodReadiness.isReadyNow(pod, c, now, now)));

@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import keelson.nodes.Faults;
 import keelson.nodes.Fixtures;
@@ -76,6 +78,20 @@ class PodLifecycleTest {
 
     assertThat(PodLifecycle.next(with(pod, running), node, T0.plusSeconds(5), null, T0, PodTimings.defaults()))
         .isEqualTo(new PodStep.Idle());
+  }
+
+  @Test
+  void statusesAsBuiltEqualThemselvesDecodedFromJson() {
+    // The kubelet reuses the tree of the status it reported last when the watch brings back an
+    // equal one (ReportedStatuses): a null where decoding gives an empty list would defeat that.
+    KubernetesSerialization json = new KubernetesSerialization();
+    Pod pod = Fixtures.boundPod("web-0", "keelson-node-1", T0);
+    PodStatus creating = write(PodLifecycle.next(pod, node, T0, null, null, PodTimings.defaults()), "ContainerCreating");
+    PodStatus running = write(PodLifecycle.next(with(pod, creating), node, T0.plusMillis(10), "10.244.0.2", T0,
+        PodTimings.defaults()), "Running");
+    for (PodStatus status : List.of(creating, running)) {
+      assertThat(json.unmarshal(json.asJson(status), PodStatus.class)).isEqualTo(status);
+    }
   }
 
   @Test
