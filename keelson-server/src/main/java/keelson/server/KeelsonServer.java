@@ -21,6 +21,7 @@ import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
 import keelson.apiserver.services.ServiceAllocator;
 import keelson.apiserver.services.SystemServices;
+import keelson.apiserver.watch.CachedNamespaces;
 import keelson.apiserver.watch.Compactor;
 import keelson.apiserver.watch.WatchCache;
 import keelson.controllers.daemonset.DaemonSetController;
@@ -146,6 +147,7 @@ public final class KeelsonServer implements AutoCloseable {
           List.of(new DefaultStorageClass(cache), new PodDefaults(), new NewNodeTaint(), serviceAllocator), true);
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
+      registry.checkNamespacesIn(new CachedNamespaces(cache));
       awaitListening(listening, settings.listen());
       SystemServices.ensure(registry, serviceAllocator, settings.listen().host(), api.address().getPort());
       WatchCache readyCache = cache;

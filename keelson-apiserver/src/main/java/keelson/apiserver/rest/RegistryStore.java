@@ -39,6 +39,17 @@ public final class RegistryStore {
   private final NameGenerator names;
   private final List<Admission> admissions;
   private final boolean garbageCollection;
+  /** Where creates find their namespace before they read it from storage. */
+  private volatile NamespaceStates namespaces = name -> NamespaceState.UNKNOWN;
+
+  /** What a cache knows of a namespace. */
+  public enum NamespaceState { ACTIVE, TERMINATING, UNKNOWN }
+
+  /** A cache of Namespaces that creates consult before storage. */
+  @FunctionalInterface
+  public interface NamespaceStates {
+    NamespaceState state(String name);
+  }
 
   /** The finalizer that makes the garbage collector orphan an object's dependents. */
   public static final String ORPHAN = "orphan";
@@ -58,6 +69,15 @@ public final class RegistryStore {
     this.names = names;
     this.admissions = List.copyOf(admissions);
     this.garbageCollection = garbageCollection;
+  }
+
+  /**
+   * Lets creates check their namespace in a cache (the watch cache), as kube-apiserver's
+   * NamespaceLifecycle admission reads an informer rather than storage; a namespace the cache does
+   * not know (yet) is still read from storage.
+   */
+  public void checkNamespacesIn(NamespaceStates cached) {
+    this.namespaces = cached;
   }
 
   /** Returns the time the registry stamps writes with. */
@@ -474,14 +494,25 @@ public final class RegistryStore {
   }
 
   private void requireActiveNamespace(ResourceType type, String namespace, String name) {
+    NamespaceState cached = namespaces.state(namespace);
+    if (cached == NamespaceState.ACTIVE) {
+      return;
+    }
+    if (cached == NamespaceState.TERMINATING) {
+      throw terminating(type, namespace, name);
+    }
     Optional<ObjectNode> ns = find(BuiltinResources.NAMESPACES, null, namespace);
     if (ns.isEmpty()) {
       throw ApiException.notFound(BuiltinResources.NAMESPACES, namespace);
     }
     if (Metadata.isDeleting(ns.get())) {
-      throw ApiException.forbidden(type, name, "unable to create new content in namespace "
-          + namespace + " because it is being terminated");
+      throw terminating(type, namespace, name);
     }
+  }
+
+  private static ApiException terminating(ResourceType type, String namespace, String name) {
+    return ApiException.forbidden(type, name, "unable to create new content in namespace "
+        + namespace + " because it is being terminated");
   }
 
   /** Copies the fields only the server may set from the stored object into an update. */
