@@ -34,9 +34,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class StreamingResourceDeserializer extends JsonDeserializer<KubernetesResource> {
   private static final String API_VERSION = "apiVersion";
   private static final String KIND = "kind";
+  /** Blackbird's bean deserializer (package-private, so known by name). */
+  private static final String BLACKBIRD_BEAN = "com.fasterxml.jackson.module.blackbird.deser.SuperSonicBeanDeserializer";
 
   private final KubernetesDeserializer fabric8;
   private final LongAdder fallBacks = new LongAdder();
+  private final LongAdder replays = new LongAdder();
 
   StreamingResourceDeserializer(KubernetesDeserializer fabric8) {
     this.fabric8 = fabric8;
@@ -92,18 +95,21 @@ final class StreamingResourceDeserializer extends JsonDeserializer<KubernetesRes
       p.nextToken(); // the third field, or the object's end (where the bean deserializer stops at once)
       return (KubernetesResource) bean.deserialize(p, ctxt, resource);
     }
+    replays.increment();
     return (KubernetesResource) model.deserialize(replay(head, p), ctxt);
   }
 
   /**
-   * Whether filling a bean in two parts is the same as in one: Jackson's plain bean deserializer
-   * for a class made by its no-argument constructor, with properties set one by one as they come
+   * Whether filling a bean in two parts is the same as in one: Jackson's plain bean deserializer, or
+   * Blackbird's (which resumes an object at a field other than its first property through the
+   * plain one's code; the components' client registers Blackbird), for a class made by its
+   * no-argument constructor, with properties set one by one as they come
    * (no creator properties, object ids or views; fabric8's models have no unwrapped or externally
    * typed properties either), which is every fabric8 model class. Others get the whole object
    * replayed.
    */
   private static boolean plain(BeanDeserializer bean) {
-    return bean.getClass() == BeanDeserializer.class
+    return (bean.getClass() == BeanDeserializer.class || bean.getClass().getName().equals(BLACKBIRD_BEAN))
         && bean.getValueInstantiator().canCreateUsingDefault()
         && !bean.getValueInstantiator().canCreateFromObjectWith()
         && bean.getObjectIdReader() == null
@@ -126,6 +132,14 @@ final class StreamingResourceDeserializer extends JsonDeserializer<KubernetesRes
     JsonParser sequence = JsonParserSequence.createFlattened(false, head.asParser(p), p);
     sequence.nextToken();
     return sequence;
+  }
+
+  /**
+   * How many objects were read through a replaying parser sequence rather than resumed on the
+   * original parser (tests: every token of such an object pays for the sequence).
+   */
+  long replays() {
+    return replays.sum();
   }
 
   /** How many objects went to fabric8's deserializer, for tests that tell the two paths apart. */

@@ -63,6 +63,7 @@ class StreamingResourceDeserializerTest {
     KubernetesResource streamed = fast.unmarshal(json);
     assertThat(streamed).isInstanceOf(type).isEqualTo(plain.unmarshal(json));
     assertThat(fallBacks()).isZero();
+    assertThat(replays()).as("resumed on the original parser, Blackbird's bean deserializer too").isZero();
   }
 
   @ParameterizedTest
@@ -203,6 +204,11 @@ class StreamingResourceDeserializerTest {
     } else {
       assertThat(streamed).isEqualTo(tree);
     }
+  }
+
+  private long replays() {
+    var instantiator = (StreamingResourceInstantiator) mapper.getDeserializationConfig().getHandlerInstantiator();
+    return instantiator.deserializer().replays();
   }
 
   private long fallBacks() {
