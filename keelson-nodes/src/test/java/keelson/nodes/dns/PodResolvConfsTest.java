@@ -47,6 +47,31 @@ class PodResolvConfsTest {
   }
 
   @Test
+  void podsWithTheSameSettingsShareOneFileThroughALinkEach() throws Exception {
+    PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    files.ensure(pod("a-1", "default"));
+    files.ensure(pod("a-2", "default"));
+    files.ensure(pod("b-1", "other"));
+
+    assertThat(pods.resolve("a-1")).isSymbolicLink();
+    assertThat(Files.isSameFile(PodResolvConfs.file(pods, "a-1"), PodResolvConfs.file(pods, "a-2"))).isTrue();
+    assertThat(Files.isSameFile(PodResolvConfs.file(pods, "a-1"), PodResolvConfs.file(pods, "b-1"))).isFalse();
+    files.remove(pod("a-1", "default"));
+    assertThat(pods.resolve("a-1")).doesNotExist();
+    assertThat(Files.readString(PodResolvConfs.file(pods, "a-2"))).startsWith("search default.svc.cluster.local ");
+  }
+
+  @Test
+  void aPodDirectoryOfTheEarlierLayoutIsReplacedByALink() throws Exception {
+    Path old = Files.createDirectories(pods.resolve("old-1/etc"));
+    Files.writeString(old.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+    PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    files.ensure(pod("old-1", "default"));
+    assertThat(pods.resolve("old-1")).isSymbolicLink();
+    assertThat(Files.readString(PodResolvConfs.file(pods, "old-1"))).contains("nameserver 10.96.0.10");
+  }
+
+  @Test
   void disabledWritesNothing() throws Exception {
     PodResolvConfs.disabled().ensure(pod("u1", "default"));
     try (var entries = Files.list(pods)) {
@@ -75,5 +100,19 @@ class PodResolvConfsTest {
     assertThat(pods.resolve("gone-1")).doesNotExist();
     assertThat(PodResolvConfs.file(pods, "live-1")).exists();
     assertThat(PodResolvConfs.file(pods, "new-1")).as("written after the snapshot of live pods").exists();
+  }
+
+  @Test
+  void sharedFilesNoPodLinksToAnyMoreAreSweptOnTheNextStart() throws Exception {
+    PodResolvConfs before = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    before.ensure(pod("kept-1", "default"));
+    before.ensure(pod("gone-1", "other"));
+    Path gone = PodResolvConfs.file(pods, "gone-1").toRealPath();
+
+    PodResolvConfs restarted = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    restarted.retainOnly(java.util.Set.of("kept-1"));
+    assertThat(pods.resolve("gone-1")).doesNotExist();
+    assertThat(gone).doesNotExist();
+    assertThat(Files.readString(PodResolvConfs.file(pods, "kept-1"))).startsWith("search default.svc.cluster.local ");
   }
 }
