@@ -81,7 +81,7 @@ public final class DaemonSetSync {
 
   /**
    * As {@link #reconcile(String)}, reporting to {@code walked} how many objects the sync planned over
-   * (the larger of nodes and claimed pods).
+   * (nodes and claimed pods).
    */
   public Optional<Duration> reconcile(String key, IntConsumer walked) {
     Optional<DaemonSet> found = cache.daemonSet(Keys.namespace(key), Keys.name(key));
@@ -114,7 +114,7 @@ public final class DaemonSetSync {
     DaemonSetObservation observation = new DaemonSetObservation(ds, nodes, pods, hash,
         backoff.inBackoff(ds.getMetadata().getUid(), now));
     DaemonSetPlan plan = DaemonSetPlanner.plan(observation, now);
-    walked.accept(Math.max(nodes.size(), pods.size()));
+    walked.accept(nodes.size() + pods.size());
     if (!satisfied) {
       // Only status; observedGeneration stays, since this generation was not acted on.
       writeStatus(ds, plan.counts(), false);

@@ -19,6 +19,7 @@ class SyncPacerTest {
     assertThat(SyncPacer.pauseAfterWalking(0)).isZero();
     assertThat(SyncPacer.pauseAfterWalking(10)).isEqualTo(Duration.ofNanos(200_000));
     assertThat(SyncPacer.pauseAfterWalking(1000)).isEqualTo(Duration.ofMillis(20));
+    assertThat(SyncPacer.pauseAfterWalking(10_000)).isEqualTo(Duration.ofMillis(200));
     assertThat(SyncPacer.pauseAfterWalking(100_000)).isEqualTo(SyncPacer.MAX_PAUSE);
   }
 
