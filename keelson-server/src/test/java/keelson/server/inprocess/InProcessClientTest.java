@@ -1,5 +1,11 @@
 package keelson.server.inprocess;
 
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.StandardHttpRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,6 +80,38 @@ class InProcessClientTest {
     assertThat(client.configMaps().withName("missing").get()).isNull();
     assertThatThrownBy(() -> client.configMaps().resource(configMap("a")).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+  }
+
+  @Test
+  void aPlainRequestIsServedOnTheCallersThreadAndAnHttpWatchOnItsOwn() throws Exception {
+    client.configMaps().resource(configMap("w")).create();
+    HttpClient http = client.getHttpClient();
+    String base = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/default/configmaps";
+
+    CompletableFuture<HttpResponse<String>> get = http.sendAsync(
+        http.newHttpRequestBuilder().uri(base + "/w").build(), String.class);
+    assertThat(get).as("answered before sendAsync returned").isDone();
+    assertThat(get.get().code()).isEqualTo(200);
+
+    CompletableFuture<HttpResponse<AsyncBody>> watch = http.consumeBytes(
+        http.newHttpRequestBuilder().uri(base + "?watch=true&resourceVersion=0").build(), (chunks, body) -> body.consume());
+    HttpResponse<AsyncBody> streaming = watch.get(10, TimeUnit.SECONDS);
+    assertThat(streaming.code()).isEqualTo(200);
+    streaming.body().consume();
+    streaming.body().cancel();
+  }
+
+  @Test
+  void streamingRequestsAreTheWatches() {
+    assertThat(InProcessHttpClient.streams(request("/api/v1/pods?watch=true&resourceVersion=5"))).isTrue();
+    assertThat(InProcessHttpClient.streams(request("/api/v1/pods?resourceVersion=5&watch=1"))).isTrue();
+    assertThat(InProcessHttpClient.streams(request("/api/v1/pods?watch=false"))).isFalse();
+    assertThat(InProcessHttpClient.streams(request("/api/v1/pods?labelSelector=watch%3Dtrue"))).isFalse();
+    assertThat(InProcessHttpClient.streams(request("/api/v1/pods"))).isFalse();
+  }
+
+  private StandardHttpRequest request(String path) {
+    return (StandardHttpRequest) client.getHttpClient().newHttpRequestBuilder().uri("http://127.0.0.1:1" + path).build();
   }
 
   @Test
