@@ -129,7 +129,13 @@ final class ServerUnderTest implements AutoCloseable {
     return -1;
   }
 
-  /** Stops the server with SIGTERM, waits, and removes the temp directory unless asked to keep it. */
+  /**
+   * Stops the server with SIGTERM and waits. Its temp directory is removed by {@link #removeAll} at
+   * the end of the bench, not now: removing thousands of files makes ext4's inode allocation slow
+   * for the next half-minute or so (it skips recently freed inodes), and the next scenario's
+   * server creates a file link per pod, so each scenario would be measured against its
+   * predecessor's clean-up (in one case a fifth of the server's CPU went to that allocation).
+   */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
@@ -143,12 +149,36 @@ final class ServerUnderTest implements AutoCloseable {
       System.err.println("server log kept in " + log());
       return;
     }
-    try (Stream<Path> paths = Files.walk(work)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    synchronized (TO_REMOVE) {
+      TO_REMOVE.add(work);
+    }
+  }
+
+  private static final List<Path> TO_REMOVE = new ArrayList<>();
+
+  /**
+   * Removes the temp directories of every stopped server, then waits {@code settle} so that a bench
+   * started right after this one does not pay for these deletions (see {@link #close}).
+   */
+  static void removeAll(Duration settle) throws InterruptedException {
+    List<Path> dirs;
+    synchronized (TO_REMOVE) {
+      dirs = List.copyOf(TO_REMOVE);
+      TO_REMOVE.clear();
+    }
+    for (Path dir : dirs) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        System.err.println("could not remove " + dir + ": " + e);
       }
-    } catch (IOException e) {
-      System.err.println("could not remove " + work + ": " + e);
+    }
+    if (!dirs.isEmpty() && settle.isPositive()) {
+      System.err.println("removed the servers' temp directories; waiting " + settle.toSeconds()
+          + " s so that a bench started next is not slowed by these deletions");
+      Thread.sleep(settle.toMillis());
     }
   }
 

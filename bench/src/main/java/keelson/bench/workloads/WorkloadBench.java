@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * --quiet-seconds 0} (a wait between all nodes Ready and the scenario), {@code --thread-dumps 0}
  * (jcmd Thread.print samples of the server, 1 s apart, from 0.5 s after the
  * first create, written to {@code --dump-dir}), {@code --java-opts ""} (KEELSON_JAVA_OPTS), {@code
- * --keep-log false}.
+ * --keep-log false}, {@code --settle-after-seconds 35} (a wait after removing the servers' temp
+ * directories at the end, so that a bench started next does not pay for the deletions).
  */
 public final class WorkloadBench {
   private final Map<String, String> options;
@@ -70,6 +71,7 @@ public final class WorkloadBench {
     System.out.println("| scenario | result | goal | met |");
     System.out.println("|---|---|---|---|");
     bench.summary.forEach(System.out::println);
+    ServerUnderTest.removeAll(Duration.ofSeconds(Long.parseLong(options.getOrDefault("settle-after-seconds", "35"))));
   }
 
   private void run(String scenario) throws Exception {
