@@ -62,6 +62,90 @@ class RegistryStoreTest {
     assertThat(name).matches("web-[bcdfghjklmnpqrstvwxz2456789]{5}");
   }
 
+  /** A cache of current objects that serves a copy taken now, until {@link #refresh} is called again. */
+  private final class FrozenCopies implements RegistryStore.CurrentObjects {
+    private final java.util.Map<String, keelson.storage.KeyValue> copies = new java.util.HashMap<>();
+    int asked;
+
+    void refresh(String key) {
+      copies.put(key, store.get(key).orElseThrow());
+    }
+
+    /** A copy that differs from storage at the same revision: shows which one an update started from. */
+    void tamper(String key, java.util.function.UnaryOperator<ObjectNode> edit) {
+      keelson.storage.KeyValue kv = copies.get(key);
+      ObjectNode changed = edit.apply(RegistryStore.decode(kv));
+      copies.put(key, new keelson.storage.KeyValue(key, Json.bytes(changed), 0, kv.modRevision()));
+    }
+
+    @Override
+    public keelson.storage.KeyValue current(String key) {
+      asked++;
+      return copies.get(key);
+    }
+  }
+
+  private static ObjectNode labelled(ObjectNode object, String key, String value) {
+    Json.child(Json.metadata(object), "labels").put(key, value);
+    return object;
+  }
+
+  @Test
+  void anUpdateStartsFromTheCachedCopyWhenItIsCurrent() {
+    RegistryStore registry = registry(false);
+    registry.create(BuiltinResources.CONFIG_MAPS, "default", configMap("a"), WriteOptions.DEFAULT);
+    FrozenCopies copies = new FrozenCopies();
+    registry.startUpdatesFrom(copies);
+    String key = BuiltinResources.CONFIG_MAPS.storageKey("default", "a");
+    copies.refresh(key);
+    copies.tamper(key, c -> labelled(c, "seen", "cache"));
+
+    ObjectNode updated = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null,
+        c -> labelled(c, "added", "yes"), WriteOptions.DEFAULT, false);
+
+    assertThat(copies.asked).isEqualTo(1);
+    assertThat(updated.at("/metadata/labels/seen").asText()).as("started from the copy, not storage")
+        .isEqualTo("cache");
+    assertThat(updated.at("/metadata/labels/added").asText()).isEqualTo("yes");
+  }
+
+  @Test
+  void aStaleCachedCopyNeitherLosesAWriteNorRefusesACurrentVersionNorHidesAChange() {
+    RegistryStore registry = registry(false);
+    registry.create(BuiltinResources.CONFIG_MAPS, "default", labelled(configMap("a"), "v", "1"), WriteOptions.DEFAULT);
+    FrozenCopies copies = new FrozenCopies();
+    registry.startUpdatesFrom(copies);
+    String key = BuiltinResources.CONFIG_MAPS.storageKey("default", "a");
+    copies.refresh(key); // v=1 from now on
+    ObjectNode second = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null,
+        c -> labelled(c, "v", "2"), WriteOptions.DEFAULT, false);
+
+    // Without a precondition: the copy's revision is stale, the write is redone on v=2.
+    ObjectNode third = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null,
+        c -> labelled(c, "other", "x"), WriteOptions.DEFAULT, false);
+    assertThat(third.at("/metadata/labels/v").asText()).isEqualTo("2");
+    assertThat(third.at("/metadata/labels/other").asText()).isEqualTo("x");
+
+    // The client's version is storage's, not the copy's: accepted.
+    String current = third.at("/metadata/resourceVersion").asText();
+    ObjectNode fourth = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null, c -> {
+      Json.metadata(c).put("resourceVersion", current);
+      return labelled(c, "v", "4");
+    }, WriteOptions.DEFAULT, false);
+    assertThat(fourth.at("/metadata/labels/v").asText()).isEqualTo("4");
+
+    // Setting v=1 is a no-op on the copy but a change in storage: written.
+    ObjectNode fifth = registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null,
+        c -> labelled(c, "v", "1"), WriteOptions.DEFAULT, false);
+    assertThat(fifth.at("/metadata/labels/v").asText()).isEqualTo("1");
+    ObjectNode stored = registry.get(BuiltinResources.CONFIG_MAPS, "default", "a");
+    assertThat(stored.at("/metadata/labels/v").asText()).isEqualTo("1");
+    assertThat(stored.at("/metadata/labels/other").asText()).isEqualTo("x");
+    assertThat(Long.parseLong(fifth.at("/metadata/resourceVersion").asText()))
+        .isGreaterThan(Long.parseLong(fourth.at("/metadata/resourceVersion").asText()))
+        .isGreaterThan(Long.parseLong(second.at("/metadata/resourceVersion").asText()));
+  }
+
   @Test
   void aStaleResourceVersionIsAConflictAndAnUnchangedUpdateWritesNothing() {
     RegistryStore registry = registry(false);
