@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import keelson.scheduler.cache.NodeInfo;
 import keelson.scheduler.cache.PodInfo;
@@ -43,6 +44,16 @@ public final class SchedulePlanner {
    */
   public Decision schedule(PodInfo pod, VolumeConstraints volumes, List<NodeInfo> nodes, int start,
       RandomGenerator random) {
+    return schedule(pod, volumes, nodes, null, start, random);
+  }
+
+  /**
+   * As {@link #schedule(PodInfo, VolumeConstraints, List, int, RandomGenerator)}, with a lookup of
+   * the present nodes by name (null: none), which a pod bound to one node by name (a DaemonSet's)
+   * is checked against without visiting every node.
+   */
+  public Decision schedule(PodInfo pod, VolumeConstraints volumes, List<NodeInfo> nodes,
+      Function<String, NodeInfo> presentByName, int start, RandomGenerator random) {
     int all = nodes.size();
     if (all == 0) {
       return new Decision.Unschedulable(FailedScheduling.NO_NODES, 0);
@@ -52,6 +63,7 @@ public final class SchedulePlanner {
     }
     List<FilterResult> failures = new ArrayList<>();
     List<NodeInfo> candidates = nodes;
+    int absent = 0; // nodes the pre-filter left out, counted into a failure's message
     int toFind = feasibleNodesToFind(all);
     Optional<Set<String>> names = NodeAffinity.preFilterNodeNames(pod);
     if (names.isPresent()) {
@@ -60,15 +72,19 @@ public final class SchedulePlanner {
             FailedScheduling.preFilterMessage(all, NodeAffinity.CONFLICT_REASON), 0);
       }
       candidates = new ArrayList<>(names.get().size());
-      for (NodeInfo n : nodes) {
-        if (names.get().contains(n.name())) {
-          candidates.add(n);
+      if (presentByName != null && names.get().size() == 1) {
+        NodeInfo named = presentByName.apply(names.get().iterator().next());
+        if (named != null) {
+          candidates.add(named);
+        }
+      } else {
+        for (NodeInfo n : nodes) {
+          if (names.get().contains(n.name())) {
+            candidates.add(n);
+          }
         }
       }
-      FilterResult absent = FilterResult.unresolvable(NodeAffinity.PRE_FILTER_REASON);
-      for (int i = candidates.size(); i < all; i++) {
-        failures.add(absent);
-      }
+      absent = all - candidates.size();
       start = 0;
       toFind = candidates.size();
     }
@@ -88,6 +104,10 @@ public final class SchedulePlanner {
       }
     }
     if (feasible.isEmpty()) {
+      FilterResult leftOut = FilterResult.unresolvable(NodeAffinity.PRE_FILTER_REASON);
+      for (int i = 0; i < absent; i++) {
+        failures.add(leftOut);
+      }
       return new Decision.Unschedulable(FailedScheduling.message(all, failures), examined);
     }
     return new Decision.Bind(scoring.pick(pod, feasible, random).name(), examined);

@@ -205,7 +205,7 @@ public final class Scheduler implements AutoCloseable {
         volumes.getStore()::getByKey, classes.getStore()::getByKey);
     int start = nextStart;
     Decision decision = cache.decide(nodes -> {
-      Decision d = planner.schedule(info, vc, nodes, start, random);
+      Decision d = planner.schedule(info, vc, nodes, cache::presentNode, start, random);
       if (d instanceof Decision.Bind bind) {
         cache.assume(info, bind.node());
       }

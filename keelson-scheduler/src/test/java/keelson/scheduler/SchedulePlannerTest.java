@@ -52,6 +52,20 @@ class SchedulePlannerTest {
   }
 
   @Test
+  void aNodeNamedByMatchFieldsIsLookedUpWithTheSameDecisions() {
+    List<NodeInfo> full = List.of(Nodes.info("n1"), Nodes.info(Nodes.sized("n2", "1", "1Gi", 0)), Nodes.info("n3"));
+    java.util.Map<String, NodeInfo> byName = new java.util.HashMap<>();
+    full.forEach(n -> byName.put(n.name(), n));
+    assertThat(planner.schedule(Pods.info(Pods.daemon("ds-a", "n3")), VolumeConstraints.NONE, full, byName::get, 1,
+        random)).isEqualTo(new Decision.Bind("n3", 1));
+    for (String node : List.of("n2", "gone")) {
+      var pod = Pods.info(Pods.daemon("ds-b", node));
+      assertThat(planner.schedule(pod, VolumeConstraints.NONE, full, byName::get, 0, random))
+          .isEqualTo(planner.schedule(pod, VolumeConstraints.NONE, full, 0, random));
+    }
+  }
+
+  @Test
   void volumePreFilterFailuresRuleOutEveryNode() {
     var decision = planner.schedule(Pods.info("p"), VolumeConstraints.failure("persistentvolumeclaim \"data\" not found"),
         List.of(Nodes.info("n1")), 0, random);

@@ -138,6 +138,12 @@ public final class SchedulerCache {
     return decision.apply(presentView);
   }
 
+  /** Returns a present node's info by name, or null (for decisions, under {@link #decide}). */
+  public synchronized NodeInfo presentNode(String name) {
+    NodeInfo info = nodes.get(name);
+    return info == null || info.node() == null ? null : info;
+  }
+
   /** Returns a node's info (for tests and diagnostics), or null. */
   public synchronized NodeInfo node(String name) {
     return nodes.get(name);
