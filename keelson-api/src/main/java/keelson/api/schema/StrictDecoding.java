@@ -31,6 +31,15 @@ public final class StrictDecoding {
   }
 
   /**
+   * Returns whether a strategic-merge or JSON merge patch names only known fields, its directives
+   * ({@code $patch}, {@code $setElementOrder/...}, {@code $retainKeys}, ...) aside. Such a patch adds
+   * no unknown field to an object that had none, so the patched object need not be searched.
+   */
+  public static boolean mergePatchKnown(ResourceType type, JsonNode patch) {
+    return known(Schemas.of(type), patch, true);
+  }
+
+  /**
    * Removes every unknown field from {@code object} in place.
    *
    * @return the paths of the removed fields, in document order
@@ -64,12 +73,25 @@ public final class StrictDecoding {
    * field; only a body that has one is walked again to name them.
    */
   private static boolean known(FieldSchema schema, JsonNode node) {
+    return known(schema, node, false);
+  }
+
+  /** Whether a key is one of strategic merge patch's directives, which are not fields. */
+  private static boolean isDirective(String key) {
+    return key.equals("$patch") || key.equals("$retainKeys") || key.startsWith("$setElementOrder/")
+        || key.startsWith("$deleteFromPrimitiveList/");
+  }
+
+  private static boolean known(FieldSchema schema, JsonNode node, boolean directives) {
     switch (schema) {
       case ObjectSchema object -> {
         if (node.isObject()) {
           for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (directives && isDirective(field.getKey())) {
+              continue;
+            }
             Property property = object.properties().get(field.getKey());
-            if (property == null || !known(property.schema(), field.getValue())) {
+            if (property == null || !known(property.schema(), field.getValue(), directives)) {
               return false;
             }
           }
@@ -79,7 +101,7 @@ public final class StrictDecoding {
       case ArraySchema array -> {
         if (node.isArray()) {
           for (JsonNode item : node) {
-            if (!known(array.items(), item)) {
+            if (!known(array.items(), item, directives)) {
               return false;
             }
           }
@@ -89,7 +111,10 @@ public final class StrictDecoding {
       case MapSchema map -> {
         if (node.isObject()) {
           for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (!known(map.values(), entry.getValue())) {
+            if (directives && isDirective(entry.getKey())) {
+              continue;
+            }
+            if (!known(map.values(), entry.getValue(), directives)) {
               return false;
             }
           }

@@ -36,6 +36,22 @@ class StrictDecodingTest {
       """;
 
   @Test
+  void aMergePatchIsKnownWithItsDirectivesButNotWithAnyOtherUnknownKey() throws Exception {
+    JsonNode kubeletPatch = JSON.readTree("""
+        {"metadata":{"uid":"u-1"},"status":{"$setElementOrder/conditions":[{"type":"Ready"}],
+         "conditions":[{"type":"Ready","status":"True"}],"podIPs":[{"ip":"10.244.0.2"}]}}""");
+    assertThat(StrictDecoding.mergePatchKnown(BuiltinResources.PODS, kubeletPatch)).isTrue();
+    assertThat(StrictDecoding.mergePatchKnown(BuiltinResources.PODS, JSON.readTree("""
+        {"metadata":{"labels":{"$patch":"replace","a":"b"}},"spec":{"containers":[{"name":"c","$patch":"delete"}],
+         "$retainKeys":["containers"],"$deleteFromPrimitiveList/finalizers":["x"]}}"""))).isTrue();
+
+    assertThat(StrictDecoding.mergePatchKnown(BuiltinResources.PODS, JSON.readTree("""
+        {"spec":{"containers":[{"name":"c","imagePullPolice":"Always"}]}}"""))).isFalse();
+    assertThat(StrictDecoding.mergePatchKnown(BuiltinResources.PODS, JSON.readTree("""
+        {"status":{"$made-up":"x"}}"""))).as("only strategic merge's own directives are set aside").isFalse();
+  }
+
+  @Test
   void reportsAMisspeltFieldButNothingInsideIt() throws Exception {
     assertThat(StrictDecoding.unknownFields(BuiltinResources.STATEFUL_SETS, JSON.readTree(TYPO_TEMPLATES)))
         .containsExactly("spec.templates");

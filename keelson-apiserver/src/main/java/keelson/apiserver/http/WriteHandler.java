@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
+import keelson.api.schema.StrictDecoding;
 import keelson.api.validation.FieldError;
 import keelson.apiserver.fieldmanager.FieldManager;
 import keelson.apiserver.rest.ApiException;
@@ -72,7 +73,11 @@ final class WriteHandler {
           } else {
             patched = Patches.apply(format, type, current, patch);
           }
-          List<String> unknown = FieldValidation.unknown(type, patched);
+          // A merge patch that names only known fields adds no unknown one to a stored object
+          // (which has none): the whole patched object need not be searched.
+          boolean mergeOfKnown = (format == PatchFormat.STRATEGIC || format == PatchFormat.MERGE)
+              && !exchange.hasView() && StrictDecoding.mergePatchKnown(type, patch);
+          List<String> unknown = mergeOfKnown ? List.of() : FieldValidation.unknown(type, patched);
           if (!unknown.isEmpty()) {
             if (format == PatchFormat.APPLY) {
               throw ApiException.internalNoReason("failed to create typed patch object ("
