@@ -55,8 +55,12 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   private final Clock clock;
   /** One recorder per simulated kubelet, so each reports its own host. */
   private final Map<String, EventRecorder> kubelets = new ConcurrentHashMap<>();
-  /** What the kubelets reported last, so that a status patch serializes one status, not two. */
-  private final ReportedStatuses reported = new ReportedStatuses(4_096);
+  /**
+   * What the kubelets reported last, so that a status patch serializes one status, not two. A pod
+   * needs its entry only until its next step, milliseconds later: 1,024 cover any burst of starts
+   * while costing a few megabytes, not one entry per pod of a large cluster.
+   */
+  private final ReportedStatuses reported = new ReportedStatuses(1_024);
 
   public Fabric8Cluster(SharedInformers informers, Clock clock) {
     this.client = informers.client();
