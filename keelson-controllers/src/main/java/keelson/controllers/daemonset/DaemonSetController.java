@@ -141,17 +141,11 @@ public final class DaemonSetController implements AutoCloseable {
     return controller;
   }
 
-  private void reconcile(String key) {
+  private void reconcile(String key) throws Exception {
     if (!isLeader.getAsBoolean()) {
       return; // the leader watch re-queues everything when leadership arrives
     }
-    int[] walked = {0};
-    pacer.started(key);
-    try {
-      sync.reconcile(key, objects -> walked[0] = objects).ifPresent(delay -> queue.addAfter(key, delay));
-    } finally {
-      pacer.finished(key, SyncPacer.pauseAfterWalking(walked[0]));
-    }
+    pacer.sync(key, walked -> sync.reconcile(key, walked).ifPresent(delay -> queue.addAfter(key, delay)));
   }
 
   private void enqueue(HasMetadata ds) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -59,6 +60,26 @@ public final class SyncPacer {
     this.nanoTime = nanoTime;
     this.add = add;
     this.addAfter = addAfter;
+  }
+
+  /** One sync of a key, which reports how many objects it walked. */
+  @FunctionalInterface
+  public interface Sync {
+    void run(IntConsumer walked) throws Exception;
+  }
+
+  /**
+   * Runs one sync of a key between {@link #started} and {@link #finished}, pausing the key after it
+   * in proportion to what it walked.
+   */
+  public void sync(String key, Sync sync) throws Exception {
+    int[] walked = {0};
+    started(key);
+    try {
+      sync.run(objects -> walked[0] = objects);
+    } finally {
+      finished(key, pauseAfterWalking(walked[0]));
+    }
   }
 
   /** Returns the pause after a sync that walked {@code objects} objects. */

@@ -124,13 +124,7 @@ public final class StatefulSetController implements AutoCloseable {
       sync.reconcile(key).ifPresent(delay -> requeue.accept(key, delay));
       return;
     }
-    int[] walked = {0};
-    paced.started(key);
-    try {
-      sync.reconcile(key, pods -> walked[0] = pods).ifPresent(delay -> requeue.accept(key, delay));
-    } finally {
-      paced.finished(key, SyncPacer.pauseAfterWalking(walked[0]));
-    }
+    paced.sync(key, walked -> sync.reconcile(key, walked).ifPresent(delay -> requeue.accept(key, delay)));
   }
 
   /** Returns handlers feeding the given enqueue function (tests drive events by hand through them). */

@@ -24,6 +24,16 @@ class SyncPacerTest {
   }
 
   @Test
+  void aSyncRunsBetweenStartAndFinishAndPausesByWhatItWalked() throws Exception {
+    pacer.sync("ns/ds", walked -> {
+      pacer.enqueue("ns/ds"); // an event during the sync
+      walked.accept(500);
+    });
+    assertThat(added).isEmpty();
+    assertThat(delayed).containsExactly("ns/ds after 10000000");
+  }
+
+  @Test
   void aKeyWithoutARecentSyncIsQueuedAtOnce() {
     pacer.enqueue("ns/web");
     pacer.enqueue("ns/web");
