@@ -32,8 +32,8 @@ final class ReportedStatuses {
 
   /**
    * Returns the tree of {@code seen}, the pod's status as the informer has it: the tree reported
-   * last for this pod if that status equals it, else {@code toTree} of it. Trees handed
-   * out are shared: never mutate them.
+   * last for this pod if that status equals it, else {@code toTree} of it. Trees handed out are
+   * shared: never mutate them.
    */
   ObjectNode treeOf(String uid, PodStatus seen, Function<PodStatus, ObjectNode> toTree) {
     Reported last;

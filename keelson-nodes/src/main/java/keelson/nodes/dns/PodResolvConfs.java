@@ -124,7 +124,11 @@ public final class PodResolvConfs {
       Files.createSymbolicLink(entry, relative);
       return;
     } catch (FileAlreadyExistsException e) {
-      // a link to other settings, or a directory of the layout before links: replaced below
+      // already linked (a restart), a link to other settings, or a directory of the layout before
+      // links: the last two are replaced below
+    }
+    if (Files.isSymbolicLink(entry) && Files.readSymbolicLink(entry).equals(relative)) {
+      return;
     }
     if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
       removeDirectory(uid);

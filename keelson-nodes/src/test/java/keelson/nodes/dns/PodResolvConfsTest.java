@@ -110,6 +110,11 @@ class PodResolvConfsTest {
     Path gone = PodResolvConfs.file(pods, "gone-1").toRealPath();
 
     PodResolvConfs restarted = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    var linkedAt = Files.readAttributes(pods.resolve("kept-1"), java.nio.file.attribute.BasicFileAttributes.class,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+    restarted.ensure(pod("kept-1", "default"));
+    assertThat(Files.readAttributes(pods.resolve("kept-1"), java.nio.file.attribute.BasicFileAttributes.class,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey()).as("a link already in place is kept").isEqualTo(linkedAt);
     restarted.retainOnly(java.util.Set.of("kept-1"));
     assertThat(pods.resolve("gone-1")).doesNotExist();
     assertThat(gone).doesNotExist();
