@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records core/v1 Events about objects, as client-go's recorder: asynchronously (a controller never
  * waits for its events), and aggregated: the same reason and message about the same object again
- * raises the existing event's {@code count} and {@code lastTimestamp} instead of adding one.
+ * raises the existing event's {@code count} and {@code lastTimestamp} instead of adding one;
+ * similar events are combined and each object's events rate limited ({@link EventCorrelator}).
  */
 public final class EventRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
@@ -35,6 +36,8 @@ public final class EventRecorder implements AutoCloseable {
   private final WriteOnlyClient writes;
   private final String component;
   private final Clock clock;
+  /** Used on the sending thread only. */
+  private final EventCorrelator correlator = new EventCorrelator();
   private final ExecutorService sender = Executors.newSingleThreadExecutor(
       Thread.ofVirtual().name("events").factory());
   /** Recent events by what makes them the same, so repeats are counted rather than re-created. */
@@ -115,10 +118,23 @@ public final class EventRecorder implements AutoCloseable {
 
   private void record(ObjectReference object, String type, String reason, String message) {
     String namespace = object.getNamespace() == null || object.getNamespace().isEmpty() ? "default" : object.getNamespace();
-    String identity = object.getUid() + "\u0000" + object.getFieldPath() + "\u0000" + type + "\u0000" + reason
-        + "\u0000" + message;
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    sender.execute(() -> send(object, namespace, identity, type, reason, message, now));
+    Instant at = clock.instant();
+    sender.execute(() -> correlateAndSend(object, namespace, type, reason, message, at));
+  }
+
+  /** On the sending thread: combines and rate-limits as client-go's correlator, then writes. */
+  private void correlateAndSend(ObjectReference object, String namespace, String type, String reason,
+      String message, Instant at) {
+    EventCorrelator.Outcome outcome = correlator.correlate(object, type, reason, message, at);
+    if (outcome.skip()) {
+      // Dropped by the rate limit, but counted, as client-go counts it: a later write shows it.
+      synchronized (recent) {
+        recent.computeIfPresent(outcome.identity(), (k, r) -> new Recorded(r.name(), r.count() + 1));
+      }
+      return;
+    }
+    send(object, namespace, outcome.identity(), type, reason, outcome.message(),
+        at.truncatedTo(ChronoUnit.SECONDS));
   }
 
   private void send(ObjectReference object, String namespace, String identity, String type, String reason,
@@ -132,7 +148,7 @@ public final class EventRecorder implements AutoCloseable {
       if (previous != null) {
         int count = previous.count() + 1;
         Event updated = client.v1().events().inNamespace(namespace).withName(previous.name())
-            .edit(e -> new EventBuilder(e).withCount(count).withLastTimestamp(time).build());
+            .edit(e -> new EventBuilder(e).withCount(count).withLastTimestamp(time).withMessage(message).build());
         if (updated != null) {
           synchronized (recent) {
             recent.put(identity, new Recorded(previous.name(), count));
