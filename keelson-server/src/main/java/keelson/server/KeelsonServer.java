@@ -21,7 +21,6 @@ import keelson.apiserver.rest.NameGenerator;
 import keelson.apiserver.rest.RegistryStore;
 import keelson.apiserver.services.ServiceAllocator;
 import keelson.apiserver.services.SystemServices;
-import keelson.apiserver.watch.CachedCurrentObjects;
 import keelson.apiserver.watch.CachedNamespaces;
 import keelson.apiserver.watch.Compactor;
 import keelson.apiserver.watch.WatchCache;
@@ -149,7 +148,6 @@ public final class KeelsonServer implements AutoCloseable {
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       registry.checkNamespacesIn(new CachedNamespaces(cache));
-      registry.startUpdatesFrom(new CachedCurrentObjects(cache));
       awaitListening(listening, settings.listen());
       SystemServices.ensure(registry, serviceAllocator, settings.listen().host(), api.address().getPort());
       WatchCache readyCache = cache;

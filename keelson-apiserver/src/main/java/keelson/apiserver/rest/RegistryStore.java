@@ -41,24 +41,9 @@ public final class RegistryStore {
   private final boolean garbageCollection;
   /** Where creates find their namespace before they read it from storage. */
   private volatile NamespaceStates namespaces = name -> NamespaceState.UNKNOWN;
-  /** Where updates find the object to start from before they read it from storage. */
-  private volatile CurrentObjects currentObjects = key -> null;
 
   /** What a cache knows of a namespace. */
   public enum NamespaceState { ACTIVE, TERMINATING, UNKNOWN }
-
-  /**
-   * A cache of current objects (the watch cache) that an update starts from instead of reading
-   * storage: kube-apiserver's GuaranteedUpdate likewise takes the watch cache's copy as a
-   * suggestion. It may lag behind storage, so anything a stale copy could decide (a
-   * precondition, a no-op, an error) is checked again against storage before it is answered, and
-   * the write itself is a compare-and-swap on the copy's revision.
-   */
-  @FunctionalInterface
-  public interface CurrentObjects {
-    /** Returns the object at a storage key as the cache has it (JSON and modRevision), or null. */
-    KeyValue current(String key);
-  }
 
   /** A cache of Namespaces that creates consult before storage. */
   @FunctionalInterface
@@ -93,11 +78,6 @@ public final class RegistryStore {
    */
   public void checkNamespacesIn(NamespaceStates cached) {
     this.namespaces = cached;
-  }
-
-  /** Lets updates start from a cache's copy of the object (see {@link CurrentObjects}). */
-  public void startUpdatesFrom(CurrentObjects cached) {
-    this.currentObjects = cached;
   }
 
   /** Returns the time the registry stamps writes with. */
@@ -241,18 +221,6 @@ public final class RegistryStore {
       boolean createIfMissing) {
     String key = type.storageKey(namespace, name);
     for (int attempt = 0; ; attempt++) {
-      KeyValue cached = attempt == 0 && !options.dryRun() ? currentObjects.current(key) : null;
-      if (cached != null) {
-        try {
-          Written written = updateFrom(cached, true, type, namespace, name, subresource, change, options, attempt);
-          if (written != null) {
-            return written;
-          }
-        } catch (ApiException | ConflictException e) {
-          // Decided on a copy that may be stale: decide again on what storage holds.
-        }
-        continue;
-      }
       Optional<KeyValue> found = store.get(key);
       if (found.isEmpty()) {
         if (createIfMissing) {
@@ -262,116 +230,98 @@ public final class RegistryStore {
         }
         throw ApiException.notFound(type, name);
       }
-      Written written = updateFrom(found.get(), false, type, namespace, name, subresource, change, options, attempt);
-      if (written != null) {
-        return written;
+      KeyValue kv = found.get();
+      ObjectNode current = decode(kv);
+      // The change sees the object without its resourceVersion: a version in the result is then a
+      // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
+      // from the state it was computed from, which would turn every lost race into a 409.
+      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()),
+          Long.toString(kv.modRevision()));
+      fillTypeMeta(type, desired);
+      ObjectNode meta = Json.metadata(desired);
+      String bodyName = Json.text(meta, "name");
+      if (bodyName == null || bodyName.isEmpty()) {
+        meta.put("name", name);
+      } else if (!bodyName.equals(name)) {
+        throw ApiException.badRequest("the name of the object (" + bodyName
+            + ") does not match the name on the URL (" + name + ")");
       }
-    }
-  }
-
-  /**
-   * One attempt of an update, from {@code kv}: the written result, or null to try again with a
-   * fresh read. From a cached copy ({@code cached}), every outcome but a successful write is
-   * returned as null (or thrown) so that the caller decides again on storage.
-   */
-  private Written updateFrom(KeyValue kv, boolean cached, ResourceType type, String namespace, String name,
-      String subresource, java.util.function.BiFunction<ObjectNode, String, ObjectNode> change,
-      WriteOptions options, int attempt) {
-    String key = kv.key();
-    ObjectNode current = decode(kv);
-    // The change sees the object without its resourceVersion: a version in the result is then a
-    // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
-    // from the state it was computed from, which would turn every lost race into a 409.
-    ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()),
-        Long.toString(kv.modRevision()));
-    fillTypeMeta(type, desired);
-    ObjectNode meta = Json.metadata(desired);
-    String bodyName = Json.text(meta, "name");
-    if (bodyName == null || bodyName.isEmpty()) {
-      meta.put("name", name);
-    } else if (!bodyName.equals(name)) {
-      throw ApiException.badRequest("the name of the object (" + bodyName
-          + ") does not match the name on the URL (" + name + ")");
-    }
-    if (type.namespaced()) {
-      String bodyNamespace = Json.text(meta, "namespace");
-      if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
-        throw ApiException.badRequest(
-            "the namespace of the provided object does not match the namespace sent on the request");
-      }
-      meta.put("namespace", namespace);
-    } else {
-      meta.remove("namespace");
-    }
-    String wantedVersion = Json.text(meta, "resourceVersion");
-    boolean preconditioned = wantedVersion != null && !wantedVersion.isEmpty();
-    if (preconditioned && !wantedVersion.equals(Long.toString(kv.modRevision()))) {
-      throw ApiException.modified(type, name);
-    }
-    String wantedUid = Json.text(meta, "uid");
-    if (wantedUid != null && !wantedUid.isEmpty() && !wantedUid.equals(Metadata.uid(current))) {
-      throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
-          + wantedUid + ", UID in object meta: " + Metadata.uid(current));
-    }
-    keepServerOwnedMetadata(desired, current);
-    Metadata.dropEmptyCollections(desired);
-
-    // A binding only assigns the node and finalize only edits the namespace's finalizers: both
-    // bypass the update strategy, as kube-apiserver's do.
-    if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
-      String managerSubresource = options.managerSubresource() != null ? options.managerSubresource() : subresource;
-      boolean status = "status".equals(subresource);
-      // A status write keeps only status and metadata of what it sends (the field manager too
-      // looks at nothing else), so defaults that fill only the spec would be thrown away.
-      if (!(status && "status".equals(managerSubresource) && Defaulting.fillsOnlySpec(type))) {
-        Defaulting.apply(type, desired);
-      }
-      if (options.fieldManager() != null && !options.applied()) {
-        FieldManager.update(type, current, desired, options.fieldManager(), managerSubresource, clock.instant());
-      }
-      if (status) {
-        Preparation.forStatusUpdate(type, desired, current);
+      if (type.namespaced()) {
+        String bodyNamespace = Json.text(meta, "namespace");
+        if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+          throw ApiException.badRequest(
+              "the namespace of the provided object does not match the namespace sent on the request");
+        }
+        meta.put("namespace", namespace);
       } else {
-        Preparation.forUpdate(type, desired, current);
+        meta.remove("namespace");
       }
-      List<FieldError> errors = status
-          ? Validation.validateStatusUpdate(type, desired, current)
-          : Validation.validateUpdate(type, desired, current);
-      if (!errors.isEmpty()) {
-        throw ApiException.invalid(type, name, errors);
-      }
-      for (Admission admission : admissions) {
-        admission.admitUpdate(type, desired, current, this, options.dryRun());
-      }
-    }
-    Metadata.withoutResourceVersion(desired);
-    if (equalsIgnoringResourceVersion(desired, current)) {
-      return cached ? null : new Written(current, null);
-    }
-    if (options.dryRun()) {
-      Json.metadata(desired).put("resourceVersion", Long.toString(kv.modRevision()));
-      return new Written(desired, null);
-    }
-    try {
-      if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)
-          && !hasNamespaceFinalizers(type, desired)) {
-        // The last finalizer of an object being deleted is gone: the object goes with it.
-        long revision = store.delete(key, kv.modRevision()).revision();
-        Json.metadata(desired).put("resourceVersion", Long.toString(revision));
-        return new Written(desired, null);
-      }
-      StoredJson json = StoredJson.of(desired);
-      KeyValue stored = store.update(key, json.bytes(), kv.modRevision());
-      Json.metadata(desired).put("resourceVersion", Long.toString(stored.modRevision()));
-      return Written.of(desired, json, stored.modRevision());
-    } catch (ConflictException e) {
-      if (cached) {
-        throw e;
-      }
-      if (preconditioned || attempt >= MAX_RETRIES) {
+      String wantedVersion = Json.text(meta, "resourceVersion");
+      boolean preconditioned = wantedVersion != null && !wantedVersion.isEmpty();
+      if (preconditioned && !wantedVersion.equals(Long.toString(kv.modRevision()))) {
         throw ApiException.modified(type, name);
       }
-      return null;
+      String wantedUid = Json.text(meta, "uid");
+      if (wantedUid != null && !wantedUid.isEmpty() && !wantedUid.equals(Metadata.uid(current))) {
+        throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
+            + wantedUid + ", UID in object meta: " + Metadata.uid(current));
+      }
+      keepServerOwnedMetadata(desired, current);
+      Metadata.dropEmptyCollections(desired);
+
+      // A binding only assigns the node and finalize only edits the namespace's finalizers: both
+      // bypass the update strategy, as kube-apiserver's do.
+      if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
+        String managerSubresource = options.managerSubresource() != null ? options.managerSubresource() : subresource;
+        boolean status = "status".equals(subresource);
+        // A status write keeps only status and metadata of what it sends (the field manager too
+        // looks at nothing else), so defaults that fill only the spec would be thrown away.
+        if (!(status && "status".equals(managerSubresource) && Defaulting.fillsOnlySpec(type))) {
+          Defaulting.apply(type, desired);
+        }
+        if (options.fieldManager() != null && !options.applied()) {
+          FieldManager.update(type, current, desired, options.fieldManager(), managerSubresource, clock.instant());
+        }
+        if (status) {
+          Preparation.forStatusUpdate(type, desired, current);
+        } else {
+          Preparation.forUpdate(type, desired, current);
+        }
+        List<FieldError> errors = status
+            ? Validation.validateStatusUpdate(type, desired, current)
+            : Validation.validateUpdate(type, desired, current);
+        if (!errors.isEmpty()) {
+          throw ApiException.invalid(type, name, errors);
+        }
+        for (Admission admission : admissions) {
+          admission.admitUpdate(type, desired, current, this, options.dryRun());
+        }
+      }
+      Metadata.withoutResourceVersion(desired);
+      if (equalsIgnoringResourceVersion(desired, current)) {
+        return new Written(current, null);
+      }
+      if (options.dryRun()) {
+        Json.metadata(desired).put("resourceVersion", Long.toString(kv.modRevision()));
+        return new Written(desired, null);
+      }
+      try {
+        if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)
+            && !hasNamespaceFinalizers(type, desired)) {
+          // The last finalizer of an object being deleted is gone: the object goes with it.
+          long revision = store.delete(key, kv.modRevision()).revision();
+          Json.metadata(desired).put("resourceVersion", Long.toString(revision));
+          return new Written(desired, null);
+        }
+        StoredJson json = StoredJson.of(desired);
+        KeyValue stored = store.update(key, json.bytes(), kv.modRevision());
+        Json.metadata(desired).put("resourceVersion", Long.toString(stored.modRevision()));
+        return Written.of(desired, json, stored.modRevision());
+      } catch (ConflictException e) {
+        if (preconditioned || attempt >= MAX_RETRIES) {
+          throw ApiException.modified(type, name);
+        }
+      }
     }
   }
 
