@@ -184,8 +184,8 @@ public final class DaemonSetController implements AutoCloseable {
         String key = Keys.of(ds);
         expectations.creationObserved(key);
         if (expectations.satisfied(key)) {
-          // The last creation the set waited for: its next burst goes out now, not after a pause
-          // (a DaemonSet on 5,000 nodes creates in ten bursts; ten pauses were two seconds).
+          // The last creation the set waited for: its next burst goes out now, not at the end of a
+          // pause (a DaemonSet on 5,000 nodes creates in ten bursts of 500).
           queue.add(key);
         } else {
           enqueue(ds);
