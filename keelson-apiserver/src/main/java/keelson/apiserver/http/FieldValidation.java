@@ -54,6 +54,16 @@ enum FieldValidation {
     }
   }
 
+  /**
+   * Returns whether a patch can add no unknown field to the object it applies to: a strategic-merge
+   * or JSON merge patch naming only known fields, its directives aside, as sent (not through a
+   * view). An object as stored has none, so the patched object then need not be searched.
+   */
+  static boolean addsNoUnknownFields(ResourceType type, PatchFormat format, JsonNode patch, boolean throughView) {
+    return (format == PatchFormat.STRATEGIC || format == PatchFormat.MERGE) && !throughView
+        && StrictDecoding.mergePatchKnown(type, patch);
+  }
+
   /** Returns the unknown fields of an object, for the patch paths to report. */
   static List<String> unknown(ResourceType type, JsonNode obj) {
     return StrictDecoding.unknownFields(type, obj);

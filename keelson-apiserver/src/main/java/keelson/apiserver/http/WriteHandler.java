@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import keelson.api.registry.BuiltinResources;
 import keelson.api.registry.ResourceType;
-import keelson.api.schema.StrictDecoding;
 import keelson.api.validation.FieldError;
 import keelson.apiserver.fieldmanager.FieldManager;
 import keelson.apiserver.rest.ApiException;
@@ -56,6 +55,8 @@ final class WriteHandler {
       throw ApiException.badRequest("the apply configuration must be an object");
     }
     ResourceType type = path.type();
+    // Decided once per request, not once per update attempt.
+    boolean addsNoUnknown = FieldValidation.addsNoUnknownFields(type, format, patch, exchange.hasView());
     boolean[] created = {false};
     RegistryStore.Written result = context.registry().updateWritten(type, path.namespace(), path.name(),
         path.subresource(), (current, version) -> {
@@ -73,11 +74,7 @@ final class WriteHandler {
           } else {
             patched = Patches.apply(format, type, current, patch);
           }
-          // A merge patch that names only known fields adds no unknown one to a stored object
-          // (which has none): the whole patched object need not be searched.
-          boolean mergeOfKnown = (format == PatchFormat.STRATEGIC || format == PatchFormat.MERGE)
-              && !exchange.hasView() && StrictDecoding.mergePatchKnown(type, patch);
-          List<String> unknown = mergeOfKnown ? List.of() : FieldValidation.unknown(type, patched);
+          List<String> unknown = addsNoUnknown ? List.of() : FieldValidation.unknown(type, patched);
           if (!unknown.isEmpty()) {
             if (format == PatchFormat.APPLY) {
               throw ApiException.internalNoReason("failed to create typed patch object ("
