@@ -309,7 +309,7 @@ class DnsScenariosIT extends ClusterScenarios {
     // The file goes with the pod.
     Path file = resolvConfPath(other, "client");
     k(other, "delete", "pod", "client", "--wait=false");
-    eventually().until(() -> !Files.exists(file) && !Files.exists(file.getParent().getParent()));
+    eventually().until(() -> !Files.exists(file));
   }
 
   /** A pod with dnsPolicy None and its own dnsConfig gets exactly that; kube-apiserver's limits apply. */
@@ -373,7 +373,7 @@ class DnsScenariosIT extends ClusterScenarios {
 
   private Path resolvConfPath(String ns, String pod) {
     String uid = json(ns, "pod", pod).path("metadata").path("uid").asText();
-    return server.dataDir().resolve("pods").resolve(uid).resolve("etc").resolve("resolv.conf");
+    return server.dataDir().resolve("pods").resolve(uid + ".resolv.conf");
   }
 
   private ResolvConf resolvConf(String ns, String pod) throws Exception {

@@ -219,7 +219,7 @@ public final class KeelsonServer implements AutoCloseable {
 
   /**
    * The simulated kubelets: {@code --nodes} of them, writing each running pod's resolv.conf under
-   * {@code <data-dir>/pods/<uid>/etc/} with kube-dns as {@code --cluster-dns}, the DNS zone as
+   * {@code <data-dir>/pods/<uid>.resolv.conf} with kube-dns as {@code --cluster-dns}, the DNS zone as
    * {@code --cluster-domain} and this host's {@code /etc/resolv.conf} as {@code --resolv-conf}.
    */
   private static NodesConfig nodesConfig(Components.Context c) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * The simulated kubelets' DNS flags.
  *
- * @param podsDir where pod directories with their {@code etc/resolv.conf} go, or null for none
+ * @param podsDir where each pod's {@code <uid>.resolv.conf} goes, or null for none
  * @param clusterDns kubelet's {@code --cluster-dns}: the kube-dns Service address
  * @param clusterDomain kubelet's {@code --cluster-domain}
  * @param nodeResolvConf kubelet's {@code --resolv-conf}: the node's own resolver, or null for none

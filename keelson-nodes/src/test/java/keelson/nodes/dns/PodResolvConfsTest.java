@@ -27,7 +27,7 @@ class PodResolvConfsTest {
     Pod pod = pod("0b6f-1", "other");
     files.ensure(pod);
     Path file = PodResolvConfs.file(pods, "0b6f-1");
-    assertThat(file).isEqualTo(pods.resolve("0b6f-1/etc/resolv.conf"));
+    assertThat(file).isEqualTo(pods.resolve("0b6f-1.resolv.conf"));
     assertThat(Files.readString(file)).isEqualTo("""
         search other.svc.cluster.local svc.cluster.local cluster.local corp.example
         nameserver 10.96.0.10
@@ -38,36 +38,59 @@ class PodResolvConfsTest {
     files.ensure(pod);
     assertThat(Files.readString(file)).isEqualTo("search corp.example\nnameserver 10.0.0.2\n");
     try (var entries = Files.list(file.getParent())) {
-      assertThat(entries).as("no temporary files left").containsExactly(file);
+      assertThat(entries).as("no temporary files left").containsExactlyInAnyOrder(file, pods.resolve(".shared"));
     }
 
     files.remove(pod);
-    assertThat(pods.resolve("0b6f-1")).doesNotExist();
+    assertThat(file).doesNotExist();
     files.remove(pod);
   }
 
   @Test
-  void podsWithTheSameSettingsShareOneFileThroughALinkEach() throws Exception {
+  void podsWithTheSameSettingsShareOneFileThroughAHardLinkEach() throws Exception {
     PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
     files.ensure(pod("a-1", "default"));
     files.ensure(pod("a-2", "default"));
     files.ensure(pod("b-1", "other"));
 
-    assertThat(pods.resolve("a-1")).isSymbolicLink();
-    assertThat(Files.isSameFile(PodResolvConfs.file(pods, "a-1"), PodResolvConfs.file(pods, "a-2"))).isTrue();
-    assertThat(Files.isSameFile(PodResolvConfs.file(pods, "a-1"), PodResolvConfs.file(pods, "b-1"))).isFalse();
+    Path a1 = PodResolvConfs.file(pods, "a-1");
+    assertThat(a1).isRegularFile();
+    assertThat(Files.isSymbolicLink(a1)).isFalse();
+    assertThat(Files.isSameFile(a1, PodResolvConfs.file(pods, "a-2"))).as("one inode for both").isTrue();
+    assertThat(Files.isSameFile(a1, PodResolvConfs.file(pods, "b-1"))).isFalse();
+    assertThat(Files.getAttribute(a1, "unix:nlink")).as("the shared file and two pods").isEqualTo(3);
     files.remove(pod("a-1", "default"));
-    assertThat(pods.resolve("a-1")).doesNotExist();
+    assertThat(a1).doesNotExist();
     assertThat(Files.readString(PodResolvConfs.file(pods, "a-2"))).startsWith("search default.svc.cluster.local ");
   }
 
   @Test
-  void aPodDirectoryOfTheEarlierLayoutIsReplacedByALink() throws Exception {
-    Path old = Files.createDirectories(pods.resolve("old-1/etc"));
-    Files.writeString(old.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+  void aSharedFileRemovedMeanwhileIsWrittenAgainForTheNextPod() throws Exception {
+    PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
+    files.ensure(pod("a-1", "default"));
+    try (var shared = Files.list(pods.resolve(".shared"))) {
+      for (Path file : shared.toList()) {
+        Files.delete(file);
+      }
+    }
+    files.ensure(pod("a-2", "default"));
+    assertThat(Files.readString(PodResolvConfs.file(pods, "a-2"))).startsWith("search default.svc.cluster.local ");
+    assertThat(Files.isSameFile(PodResolvConfs.file(pods, "a-1"), PodResolvConfs.file(pods, "a-2"))).isFalse();
+  }
+
+  @Test
+  void entriesOfTheEarlierLayoutsAreSweptAndLivePodsGetTheirFile() throws Exception {
+    Path directory = Files.createDirectories(pods.resolve("old-1/etc"));
+    Files.writeString(directory.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+    Path sharedDirectory = Files.createDirectories(pods.resolve(".shared/0123abcd/etc"));
+    Files.writeString(sharedDirectory.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+    Files.createSymbolicLink(pods.resolve("old-2"), Path.of(".shared", "0123abcd"));
     PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
     files.ensure(pod("old-1", "default"));
-    assertThat(pods.resolve("old-1")).isSymbolicLink();
+    files.retainOnly(java.util.Set.of("old-1", "old-2"));
+    assertThat(pods.resolve("old-1")).doesNotExist();
+    assertThat(Files.exists(pods.resolve("old-2"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(pods.resolve(".shared/0123abcd")).doesNotExist();
     assertThat(Files.readString(PodResolvConfs.file(pods, "old-1"))).contains("nameserver 10.96.0.10");
   }
 
@@ -91,13 +114,12 @@ class PodResolvConfsTest {
 
   @Test
   void directoriesOfPodsThatAreGoneAreSweptButFreshOnesKept() throws Exception {
-    Path stale = Files.createDirectories(pods.resolve("gone-1/etc"));
-    Files.writeString(stale.resolve("resolv.conf"), "nameserver 10.96.0.10\n");
+    Path stale = Files.writeString(PodResolvConfs.file(pods, "gone-1"), "nameserver 10.96.0.10\n");
     PodResolvConfs files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
     files.ensure(pod("live-1", "default"));
     files.ensure(pod("new-1", "default"));
     files.retainOnly(java.util.Set.of("live-1"));
-    assertThat(pods.resolve("gone-1")).doesNotExist();
+    assertThat(stale).doesNotExist();
     assertThat(PodResolvConfs.file(pods, "live-1")).exists();
     assertThat(PodResolvConfs.file(pods, "new-1")).as("written after the snapshot of live pods").exists();
   }
@@ -107,16 +129,27 @@ class PodResolvConfsTest {
     PodResolvConfs before = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
     before.ensure(pod("kept-1", "default"));
     before.ensure(pod("gone-1", "other"));
-    Path gone = PodResolvConfs.file(pods, "gone-1").toRealPath();
+    Path gone;
+    try (var shared = Files.list(pods.resolve(".shared"))) {
+      gone = shared.filter(file -> {
+        try {
+          return Files.isSameFile(file, PodResolvConfs.file(pods, "gone-1"));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).findFirst().orElseThrow();
+    }
 
     PodResolvConfs restarted = new PodResolvConfs(pods, "10.96.0.10", "cluster.local", ResolverConfig.none());
-    var linkedAt = Files.readAttributes(pods.resolve("kept-1"), java.nio.file.attribute.BasicFileAttributes.class,
-        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+    Path kept = PodResolvConfs.file(pods, "kept-1");
+    var linkedAt = Files.readAttributes(kept, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     restarted.ensure(pod("kept-1", "default"));
-    assertThat(Files.readAttributes(pods.resolve("kept-1"), java.nio.file.attribute.BasicFileAttributes.class,
-        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey()).as("a link already in place is kept").isEqualTo(linkedAt);
-    restarted.retainOnly(java.util.Set.of("kept-1"));
-    assertThat(pods.resolve("gone-1")).doesNotExist();
+    restarted.ensure(pod("new-1", "default"));
+    assertThat(Files.readAttributes(kept, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+        .as("a link already in place is kept").isEqualTo(linkedAt);
+    assertThat(Files.isSameFile(kept, PodResolvConfs.file(pods, "new-1"))).as("the shared file is reused").isTrue();
+    restarted.retainOnly(java.util.Set.of("kept-1", "new-1"));
+    assertThat(PodResolvConfs.file(pods, "gone-1")).doesNotExist();
     assertThat(gone).doesNotExist();
     assertThat(Files.readString(PodResolvConfs.file(pods, "kept-1"))).startsWith("search default.svc.cluster.local ");
   }
