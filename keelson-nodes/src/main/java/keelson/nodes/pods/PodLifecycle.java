@@ -106,8 +106,11 @@ public final class PodLifecycle {
    */
   static Instant activeDeadline(Pod pod, PodStatus current) {
     Long seconds = pod.getSpec().getActiveDeadlineSeconds();
+    if (seconds == null) {
+      return null; // most pods: no start time to parse on every step
+    }
     Instant started = Times.parse(current.getStartTime());
-    return seconds == null || started == null ? null : started.plusSeconds(seconds);
+    return started == null ? null : started.plusSeconds(seconds);
   }
 
   /**
