@@ -157,15 +157,8 @@ public final class EventRecorder implements AutoCloseable {
         }
       }
       String name = eventName(object.getName(), Instant.now());
-      writes.create(WriteOnlyClient.collection("", "v1", namespace, "events"), new EventBuilder()
-          .withApiVersion("v1").withKind("Event")
-          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-          .withInvolvedObject(object)
-          .withType(type).withReason(reason).withMessage(message)
-          .withNewSource().withComponent(component).withHost(host).endSource()
-          .withReportingComponent(component).withReportingInstance(host)
-          .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-          .build());
+      writes.create(WriteOnlyClient.collection("", "v1", namespace, "events"),
+          NewEventJson.of(name, namespace, object, type, reason, message, component, host, time));
       synchronized (recent) {
         recent.put(identity, new Recorded(name, 1));
       }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 public final class WriteOnlyClient {
   private static final long TIMEOUT_SECONDS = 30;
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+  private static final String MERGE_PATCH = "application/merge-patch+json";
 
   private final HttpClient http;
   private final KubernetesSerialization json;
@@ -38,8 +39,12 @@ public final class WriteOnlyClient {
 
   /** POSTs {@code object} to a collection, e.g. {@code collection("", "v1", "default", "events")}. */
   public void create(String path, Object object) {
-    send(http.newHttpRequestBuilder().uri(base + path)
-        .post("application/json", json.asJson(object).getBytes(StandardCharsets.UTF_8)).build(), "POST", path);
+    create(path, json.asJson(object).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** POSTs an object already serialised as JSON to a collection. */
+  public void create(String path, byte[] json) {
+    send(http.newHttpRequestBuilder().uri(base + path).post("application/json", json).build(), "POST", path);
   }
 
   /** PUTs {@code object} to an object's path (its resourceVersion, if set, is the precondition). */
@@ -59,6 +64,14 @@ public final class WriteOnlyClient {
     String uri = fieldManager == null ? base + path : base + path + "?fieldManager=" + encode(fieldManager);
     send(http.newHttpRequestBuilder().uri(uri)
         .method("PATCH", STRATEGIC_MERGE_PATCH, json.asJson(patch)).build(), "PATCH", path);
+  }
+
+  /**
+   * PATCHes an object's path with a JSON merge patch already serialised; a {@code resourceVersion} in
+   * its metadata is the precondition.
+   */
+  public void mergePatch(String path, String patch) {
+    send(http.newHttpRequestBuilder().uri(base + path).method("PATCH", MERGE_PATCH, patch).build(), "PATCH", path);
   }
 
   /** The path of a collection: core group {@code ""} is under {@code /api}, others under {@code /apis}. */

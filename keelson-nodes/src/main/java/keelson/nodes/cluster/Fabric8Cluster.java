@@ -165,9 +165,9 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
       }
     }
     try {
-      // Every node renews every 10 s: the answer is not read, so not decoded.
-      writes.replace(WriteOnlyClient.object(LEASES, name, null),
-          renewed(cached, name, renewTime, leaseDurationSeconds));
+      // Every node renews every 10 s: a small patch, and the answer is not read, so not decoded.
+      writes.mergePatch(WriteOnlyClient.object(LEASES, name, null),
+          LeaseRenewal.patch(cached.getMetadata().getResourceVersion(), name, renewTime, leaseDurationSeconds));
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
