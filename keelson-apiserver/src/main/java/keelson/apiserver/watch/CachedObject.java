@@ -13,16 +13,65 @@ import keelson.apiserver.rest.Json;
  * need a tree parse their own copy.
  *
  * <p>The cache keeps no tree on purpose: a Jackson tree costs several times the object's JSON in
- * heap, and with tens of thousands of pods and events that was most of the server's memory.
- *
- * @param type the object's kind
- * @param key its storage key
- * @param json the object as JSON bytes; shared, never to be modified
- * @param revision the revision of the change that produced this state
- * @param attributes its labels and selectable field values
+ * heap, and with tens of thousands of pods and events that was most of the server's memory. The
+ * selector attributes are read from the bytes the first time a label or field selector asks for
+ * them: most objects reach only watchers and lists that select nothing.
  */
-public record CachedObject(ResourceType type, String key, byte[] json, long revision,
-    SelectorAttributes attributes) {
+public final class CachedObject {
+  private final ResourceType type;
+  private final String key;
+  private final byte[] json;
+  private final long revision;
+  /** Null until first asked for; computing it twice is harmless. */
+  private volatile SelectorAttributes attributes;
+
+  /**
+   * @param type the object's kind
+   * @param key its storage key
+   * @param json the object as JSON bytes; shared, never to be modified
+   * @param revision the revision of the change that produced this state
+   * @param attributes its labels and selectable field values, or null to read them from
+   *     {@code json} when first asked for
+   */
+  public CachedObject(ResourceType type, String key, byte[] json, long revision, SelectorAttributes attributes) {
+    this.type = type;
+    this.key = key;
+    this.json = json;
+    this.revision = revision;
+    this.attributes = attributes;
+  }
+
+  public ResourceType type() {
+    return type;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The object as JSON bytes; shared, never to be modified. */
+  public byte[] json() {
+    return json;
+  }
+
+  /** The revision of the change that produced this state. */
+  public long revision() {
+    return revision;
+  }
+
+  /** Its labels and selectable field values. */
+  public SelectorAttributes attributes() {
+    SelectorAttributes read = attributes;
+    if (read == null) {
+      try {
+        read = SelectorAttributes.of(type, StoredObjectScan.selectable(json));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cached object " + key + " no longer parses", e);
+      }
+      attributes = read;
+    }
+    return read;
+  }
 
   /** Returns a new tree of the object, the caller's to change. */
   public ObjectNode tree() {
@@ -31,5 +80,10 @@ public record CachedObject(ResourceType type, String key, byte[] json, long revi
     } catch (IOException e) {
       throw new UncheckedIOException("cached object " + key + " no longer parses", e);
     }
+  }
+
+  @Override
+  public String toString() {
+    return "CachedObject[" + key + "@" + revision + "]";
   }
 }

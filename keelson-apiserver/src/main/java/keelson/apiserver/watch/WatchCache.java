@@ -309,16 +309,15 @@ public final class WatchCache implements AutoCloseable {
       return null;
     }
     try {
-      StoredObjectScan.Result scan = StoredObjectScan.scan(value);
-      SelectorAttributes attributes = SelectorAttributes.of(type, scan.selectable());
+      StoredObjectScan.Result scan = StoredObjectScan.locate(value);
       if (scan.spliceable()) {
         return new CachedObject(type, key, StoredObjectScan.withResourceVersion(value, scan, modRevision),
-            modRevision, attributes);
+            modRevision, null);
       }
       // Stored with a version (or without metadata): set it through the tree.
       ObjectNode object = (ObjectNode) Json.parse(value);
       Json.metadata(object).put("resourceVersion", Long.toString(modRevision));
-      return new CachedObject(type, key, Json.bytes(object), modRevision, attributes);
+      return new CachedObject(type, key, Json.bytes(object), modRevision, SelectorAttributes.of(type, object));
     } catch (IOException | ClassCastException e) {
       log.atWarn().addKeyValue("key", key).log("skipping undecodable object in storage");
       return null;

@@ -70,17 +70,19 @@ class StoredObjectScanTest {
   void selectorsSeeTheSameAttributesAsFromTheWholeObject(ResourceType type, String stored) throws Exception {
     ObjectNode whole = (ObjectNode) Json.parse(stored.getBytes(StandardCharsets.UTF_8));
 
-    StoredObjectScan.Result scan = StoredObjectScan.scan(stored.getBytes(StandardCharsets.UTF_8));
+    ObjectNode selectable = StoredObjectScan.selectable(stored.getBytes(StandardCharsets.UTF_8));
 
-    assertThat(SelectorAttributes.of(type, scan.selectable())).isEqualTo(SelectorAttributes.of(type, whole));
+    assertThat(SelectorAttributes.of(type, selectable)).isEqualTo(SelectorAttributes.of(type, whole));
   }
 
   @ParameterizedTest
   @MethodSource("storedObjects")
   void theResourceVersionIsWrittenIntoTheTopLevelMetadata(ResourceType type, String stored) throws Exception {
     byte[] bytes = Json.bytes(Json.parse(stored.getBytes(StandardCharsets.UTF_8)));
-    StoredObjectScan.Result scan = StoredObjectScan.scan(bytes);
+    StoredObjectScan.Result scan = StoredObjectScan.locate(bytes);
     assertThat(scan.spliceable()).isTrue();
+    assertThat(StoredObjectScan.locate(stored.getBytes(StandardCharsets.UTF_8))).as("as written, spaces and all")
+        .isEqualTo(new StoredObjectScan.Result(metadataOpenByTokenizer(stored), scan.metadataEmpty(), false));
 
     byte[] cached = StoredObjectScan.withResourceVersion(bytes, scan, 1234);
 
@@ -89,11 +91,47 @@ class StoredObjectScanTest {
     assertThat(Json.parse(cached)).isEqualTo(expected);
   }
 
+  /** Where Jackson's tokenizer finds the top-level metadata object open (-1: none). */
+  private static int metadataOpenByTokenizer(String stored) throws Exception {
+    try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.createParser(stored.getBytes(StandardCharsets.UTF_8))) {
+      p.nextToken();
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT && name.equals("metadata")) {
+          return (int) p.currentTokenLocation().getByteOffset();
+        }
+        p.skipChildren();
+      }
+      return -1;
+    }
+  }
+
   @Test
   void anObjectStoredWithAVersionOrWithoutMetadataIsNotSpliced() throws Exception {
-    assertThat(StoredObjectScan.scan("{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"7\"}}"
+    assertThat(StoredObjectScan.locate("{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"7\"}}"
         .getBytes(StandardCharsets.UTF_8)).spliceable()).isFalse();
-    assertThat(StoredObjectScan.scan("{\"kind\":\"Status\"}".getBytes(StandardCharsets.UTF_8)).spliceable())
+    assertThat(StoredObjectScan.locate("{\"kind\":\"Status\"}".getBytes(StandardCharsets.UTF_8)).spliceable())
         .isFalse();
+    assertThat(StoredObjectScan.locate("{}".getBytes(StandardCharsets.UTF_8)).spliceable()).isFalse();
+  }
+
+  @Test
+  void aMetadataKeyInsideAStringOrANestedObjectIsNotTheMetadata() throws Exception {
+    String stored = "{\"data\":{\"metadata\":{\"resourceVersion\":\"1\"}},\"note\":\"\\\"metadata\\\":{\","
+        + "\"n\":-1.5e3,\"ok\":true,\"metadata\":{\"name\":\"x\",\"managedFields\":[{\"f\":\"}]\\\\\"}],"
+        + "\"uid\":\"u\"}}";
+    StoredObjectScan.Result scan = StoredObjectScan.locate(stored.getBytes(StandardCharsets.UTF_8));
+    assertThat(scan.metadataOpen()).isEqualTo(stored.lastIndexOf("{\"name\""));
+    assertThat(scan.spliceable()).isTrue();
+    byte[] cached = StoredObjectScan.withResourceVersion(stored.getBytes(StandardCharsets.UTF_8), scan, 9);
+    assertThat(Json.parse(cached).at("/metadata/resourceVersion").asText()).isEqualTo("9");
+    assertThat(Json.parse(cached).at("/metadata/uid").asText()).isEqualTo("u");
+  }
+
+  @Test
+  void truncatedBytesAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoredObjectScan.locate(
+        "{\"kind\":\"Pod\",\"spec\":{\"x\":\"".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(java.io.IOException.class);
   }
 }
