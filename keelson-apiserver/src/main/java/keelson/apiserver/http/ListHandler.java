@@ -81,7 +81,7 @@ final class ListHandler {
     String lastKey = null;
     boolean more = false;
     for (CachedObject object : snapshot.items()) {
-      if (!selected.test(object.attributes())) {
+      if (!object.matches(selected)) {
         continue;
       }
       if (limit > 0 && items.size() >= limit) {

@@ -7,6 +7,7 @@ import keelson.api.selectors.LabelSelector;
 import keelson.api.selectors.SelectorAttributes;
 import keelson.api.selectors.SelectorException;
 import keelson.apiserver.rest.ApiException;
+import keelson.apiserver.watch.WatchFilter;
 
 /**
  * The label and field selectors of a list or watch request, as one predicate over objects' selector
@@ -27,7 +28,7 @@ final class Selection {
       FieldSelector fields = fieldSelector == null || fieldSelector.isBlank()
           ? null : FieldSelector.parse(type, fieldSelector);
       if (labels == null && fields == null) {
-        return obj -> true;
+        return WatchFilter.EVERYTHING;
       }
       return obj -> (labels == null || labels.matches(obj.labels()))
           && (fields == null || fields.matches(obj));

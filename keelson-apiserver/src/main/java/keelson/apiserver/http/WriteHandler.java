@@ -180,7 +180,7 @@ final class WriteHandler {
     list.putObject("metadata");
     ArrayNode items = list.putArray("items");
     for (CachedObject object : context.cache().list(type.storagePrefix(path.namespace())).items()) {
-      if (!selected.test(object.attributes())) {
+      if (!object.matches(selected)) {
         continue;
       }
       try {

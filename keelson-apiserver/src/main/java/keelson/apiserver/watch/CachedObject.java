@@ -3,9 +3,13 @@ package keelson.apiserver.watch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Predicate;
 import keelson.api.registry.ResourceType;
 import keelson.api.selectors.SelectorAttributes;
 import keelson.apiserver.rest.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One object as the cache holds it: serialized (with {@code metadata.resourceVersion} set), plus
@@ -18,6 +22,7 @@ import keelson.apiserver.rest.Json;
  * them: most objects reach only watchers and lists that select nothing.
  */
 public final class CachedObject {
+  private static final Logger log = LoggerFactory.getLogger(CachedObject.class);
   private final ResourceType type;
   private final String key;
   private final byte[] json;
@@ -66,11 +71,20 @@ public final class CachedObject {
       try {
         read = SelectorAttributes.of(type, StoredObjectScan.selectable(json));
       } catch (IOException e) {
-        throw new UncheckedIOException("cached object " + key + " no longer parses", e);
+        // Storage holds what this server wrote, so this is damage: no selector matches the object,
+        // and the watch that asked goes on.
+        log.atWarn().addKeyValue("key", key).addKeyValue("error", e.getMessage())
+            .log("stored object does not parse; no selector will match it");
+        read = new SelectorAttributes(Map.of(), Map.of());
       }
       attributes = read;
     }
     return read;
+  }
+
+  /** Whether selectors accept the object; {@link WatchFilter#EVERYTHING} accepts it unread. */
+  public boolean matches(Predicate<SelectorAttributes> selected) {
+    return selected == WatchFilter.EVERYTHING || selected.test(attributes());
   }
 
   /** Returns a new tree of the object, the caller's to change. */

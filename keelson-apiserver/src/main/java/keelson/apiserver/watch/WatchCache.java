@@ -225,7 +225,7 @@ public final class WatchCache implements AutoCloseable {
     if (afterRevision < 0) {
       for (CachedObject object :
           objects.subMap(filter.prefix(), true, filter.prefix() + Character.MAX_VALUE, false).values()) {
-        if (filter.matches().test(object.attributes())) {
+        if (object.matches(filter.matches())) {
           watcher.replay(new CacheEvent(CacheEvent.Type.ADDED, object, null));
         }
       }

@@ -13,6 +13,11 @@ import keelson.api.selectors.SelectorAttributes;
  * @param matches the selector predicate
  */
 public record WatchFilter(ResourceType type, String namespace, Predicate<SelectorAttributes> matches) {
+  /**
+   * The predicate of a request without selectors. Recognised by identity, so that objects nobody
+   * selects among never have their selector attributes read ({@link CachedObject#matches}).
+   */
+  public static final Predicate<SelectorAttributes> EVERYTHING = attributes -> true;
 
   /** Returns the storage prefix covering every object this filter can match. */
   public String prefix() {

@@ -47,8 +47,11 @@ public final class Watcher implements AutoCloseable {
    * to match is ADDED, one that stops matching is DELETED, one that never matched is dropped.
    */
   private CacheEvent translate(CacheEvent event) {
-    boolean now = filter.matches().test(event.object().attributes());
-    boolean before = event.previous() != null && filter.matches().test(event.previous().attributes());
+    if (filter.matches() == WatchFilter.EVERYTHING) {
+      return event;
+    }
+    boolean now = event.object().matches(filter.matches());
+    boolean before = event.previous() != null && event.previous().matches(filter.matches());
     return switch (event.type()) {
       case ADDED -> now ? event : null;
       case DELETED -> now ? event : null;

@@ -213,4 +213,24 @@ class WatchCacheTest {
     @Override
     public void close() {}
   }
+
+  @Test
+  void anObjectWhoseSelectorAttributesDoNotParseReachesUnfilteredWatchersAndMatchesNoSelector() throws Exception {
+    started(100);
+    Watcher everything = cache.watch(new WatchFilter(BuiltinResources.CONFIG_MAPS, null, WatchFilter.EVERYTHING), 0);
+    Watcher byLabel = cache.watch(new WatchFilter(BuiltinResources.CONFIG_MAPS, null,
+        attributes -> "y".equals(attributes.labels().get("app"))), 0);
+    // Stored bytes whose tail does not parse: the cache splices them from their metadata alone;
+    // reading their selector attributes fails, which must neither stop the cache nor match.
+    store.create("/registry/configmaps/default/a",
+        "{\"metadata\":{\"name\":\"a\",\"namespace\":\"default\"},\"data\":{\"k\":tru".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
+    store.create("/registry/configmaps/default/b", configMap("default", "b", "y"));
+
+    assertThat(drain(everything, 2)).extracting(e -> e.object().key())
+        .containsExactly("/registry/configmaps/default/a", "/registry/configmaps/default/b");
+    assertThat(everything.poll(200)).isNull();
+    assertThat(drain(byLabel, 1)).extracting(e -> e.object().key()).containsExactly("/registry/configmaps/default/b");
+    assertThat(byLabel.poll(200)).as("the damaged object matches no selector").isNull();
+  }
 }
