@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import keelson.controllers.runtime.ClientSerialization;
 import keelson.controllers.runtime.OwnerReferences;
 
 /** Pure helpers about daemon pods: how one is built, which node it targets, whether it is current. */
@@ -33,7 +35,7 @@ public final class DaemonPods {
   /** The DaemonSet annotation the API server increments on each template change. */
   public static final String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
 
-  static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  static final KubernetesSerialization SERIALIZATION = ClientSerialization.create();
 
   private DaemonPods() {}
 
@@ -88,7 +90,8 @@ public final class DaemonPods {
    * affinity replaced by {@code matchFields metadata.name In [node]} (the scheduler binds it).
    */
   public static Pod newPod(DaemonSet ds, String hash, String nodeName) {
-    PodTemplateSpec template = copy(ds.getSpec().getTemplate());
+    // The builders' deep copy: a JSON round trip per pod was a sixth of a 5,000-node sync.
+    PodTemplateSpec template = new PodTemplateSpecBuilder(ds.getSpec().getTemplate()).build();
     ObjectMeta templateMeta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
     Map<String, String> labels = new LinkedHashMap<>(
         templateMeta.getLabels() == null ? Map.of() : templateMeta.getLabels());

@@ -184,6 +184,28 @@ class DaemonSetPlannerTest {
   }
 
   @Test
+  void podsOfOneTemplateShareNothingChangeableWithItOrEachOther() {
+    DaemonSet ds = daemonSet();
+    ds.getSpec().getTemplate().getSpec().setNodeSelector(new java.util.HashMap<>(Map.of("disk", "ssd")));
+    String image = ds.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    Pod first = DaemonPods.newPod(ds, HASH, "n1");
+    Pod second = DaemonPods.newPod(ds, HASH, "n2");
+
+    first.getSpec().getContainers().get(0).setImage("changed");
+    first.getSpec().getNodeSelector().put("disk", "hdd");
+    first.getMetadata().getLabels().put("extra", "x");
+    first.getSpec().getTolerations().clear();
+
+    for (var spec : List.of(second.getSpec(), ds.getSpec().getTemplate().getSpec())) {
+      assertThat(spec.getContainers().get(0).getImage()).isEqualTo(image);
+      assertThat(spec.getNodeSelector()).containsEntry("disk", "ssd");
+    }
+    assertThat(second.getMetadata().getLabels()).doesNotContainKey("extra");
+    assertThat(second.getSpec().getTolerations()).isNotEmpty();
+    assertThat(DaemonPods.targetNodeName(second)).contains("n2");
+  }
+
+  @Test
   void aNodeAddedGetsAPod() {
     DaemonSet ds = daemonSet();
     List<Pod> pods = List.of(runningPod(ds, HASH, "agent-aaaaa", "a", T0));
