@@ -26,8 +26,8 @@ public final class ClientDaemonSetActions implements DaemonSetActions {
   }
 
   @Override
-  public Pod createPod(Pod pod) {
-    return pods.createPod(pod);
+  public String createPod(Pod pod) {
+    return pods.createPodNamed(pod);
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public interface DaemonSetActions {
   /** POSTs a pod (generateName) and returns it as created. */
-  Pod createPod(Pod pod);
+  String createPod(Pod pod);
 
   /** DELETEs a pod (graceful for bound pods); returns false if it was already gone. */
   boolean deletePod(Pod pod);

@@ -49,6 +49,7 @@ public final class DaemonSetSync {
   private final Clock clock;
   private final boolean parallel;
   private final SlowStart slowStart = new SlowStart(MAX_BATCH);
+  private final NodeOrder nodeOrder = new NodeOrder();
 
   /**
    * @param parallel whether the pods of one slow-start batch are created concurrently (false gives
@@ -104,8 +105,7 @@ public final class DaemonSetSync {
     // controller created. Read the other way round, a sync could plan from pods read before its
     // last creations showed up, find them counted by the time it checked, and create them again.
     boolean satisfied = expectations.satisfied(key);
-    List<Node> nodes = new ArrayList<>(cache.nodes());
-    nodes.sort(Comparator.comparing(n -> n.getMetadata().getName()));
+    List<Node> nodes = nodeOrder.sorted(cache.nodes());
     AdoptionCheck adoption = new AdoptionCheck(ds);
     List<Pod> pods = claimPods(ds, adoption);
     List<ControllerRevision> old = new ArrayList<>();
@@ -176,8 +176,8 @@ public final class DaemonSetSync {
 
   private void create(String key, DaemonSet ds, CreatePod action, List<RuntimeException> errors) {
     try {
-      Pod created = actions.createPod(action.pod());
-      actions.event(ds, "Normal", "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+      String created = actions.createPod(action.pod());
+      actions.event(ds, "Normal", "SuccessfulCreate", "Created pod: " + created);
     } catch (RuntimeException e) {
       expectations.creationObserved(key);
       actions.event(ds, "Warning", "FailedCreate", "Error creating: " + e.getMessage());

@@ -13,14 +13,24 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
  */
 public final class PodControl {
   private final KubernetesClient client;
+  private final WriteOnlyClient writes;
 
   public PodControl(KubernetesClient client) {
     this.client = client;
+    this.writes = new WriteOnlyClient(client);
   }
 
   /** POSTs a pod (generateName allowed) and returns it as created. */
   public Pod createPod(Pod pod) {
     return client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+  }
+
+  /**
+   * POSTs a pod (generateName allowed) and returns only the name it got: the answer is not decoded
+   * into a pod, which for a DaemonSet on thousands of nodes was a tenth of the cost of a creation.
+   */
+  public String createPodNamed(Pod pod) {
+    return writes.createNamed(WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods"), pod);
   }
 
   /** DELETEs a pod (graceful for bound pods); returns false if it was already gone. */

@@ -1,5 +1,8 @@
 package keelson.controllers.runtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -7,6 +10,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +29,7 @@ public final class WriteOnlyClient {
   private static final long TIMEOUT_SECONDS = 30;
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final JsonFactory NAMES = new JsonFactory();
 
   private final HttpClient http;
   private final KubernetesSerialization json;
@@ -40,6 +45,35 @@ public final class WriteOnlyClient {
   /** POSTs {@code object} to a collection, e.g. {@code collection("", "v1", "default", "events")}. */
   public void create(String path, Object object) {
     create(path, json.asJson(object).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * POSTs {@code object} to a collection and returns the name the created object got (with
+   * generateName, the server's choice); of the answer only that name is read.
+   */
+  public String createNamed(String path, Object object) {
+    byte[] answer = send(http.newHttpRequestBuilder().uri(base + path)
+        .post("application/json", json.asJson(object).getBytes(StandardCharsets.UTF_8)).build(), "POST", path);
+    try (JsonParser p = NAMES.createParser(answer)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          boolean metadata = p.currentName().equals("metadata");
+          if (p.nextToken() == JsonToken.START_OBJECT && metadata) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String field = p.currentName();
+              if (p.nextToken() == JsonToken.VALUE_STRING && field.equals("name")) {
+                return p.getText();
+              }
+              p.skipChildren();
+            }
+          }
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new KubernetesClientException("POST " + path + " answered with what is not JSON: " + e.getMessage(), e);
+    }
+    throw new KubernetesClientException("POST " + path + " answered without the created object's name");
   }
 
   /** POSTs an object already serialised as JSON to a collection. */
@@ -87,7 +121,7 @@ public final class WriteOnlyClient {
     return subresource == null ? path : path + "/" + subresource;
   }
 
-  private void send(HttpRequest request, String verb, String path) {
+  private byte[] send(HttpRequest request, String verb, String path) {
     HttpResponse<byte[]> response;
     try {
       response = http.sendAsync(request, byte[].class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -100,6 +134,7 @@ public final class WriteOnlyClient {
     if (!response.isSuccessful()) {
       throw failure(json, verb, path, response.code(), response.body());
     }
+    return response.body();
   }
 
   /** The exception for a non-2xx answer: its Status if the body is one, else the code and body text. */

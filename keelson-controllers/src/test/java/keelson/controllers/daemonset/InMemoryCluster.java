@@ -251,7 +251,7 @@ final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
   // ---- DaemonSetActions: the API writes ----
 
   @Override
-  public Pod createPod(Pod pod) {
+  public String createPod(Pod pod) {
     writes++;
     Pod created = DaemonPods.copy(pod);
     String name;
@@ -266,7 +266,7 @@ final class InMemoryCluster implements DaemonSetActions, DaemonSetCache {
     created.setStatus(new PodStatus());
     created.getStatus().setPhase("Pending");
     putPod(created);
-    return DaemonPods.copy(pods.get(name));
+    return name;
   }
 
   @Override

@@ -49,6 +49,15 @@ class WriteOnlyClientTest {
   }
 
   @Test
+  void aCreateCanAnswerWithTheNameTheObjectGot() {
+    String name = writes.createNamed(WriteOnlyClient.collection("", "v1", "a", "configmaps"), new ConfigMapBuilder()
+        .withNewMetadata().withName("named").withNamespace("a").withLabels(java.util.Map.of("name", "not this"))
+        .endMetadata().addToData("name", "nor this").build());
+    assertThat(name).isEqualTo("named");
+    assertThat(client.configMaps().inNamespace("a").withName("named").get().getData()).containsEntry("name", "nor this");
+  }
+
+  @Test
   void createsAndReplacesWhatTheTypedClientReadsBack() {
     writes.create(WriteOnlyClient.collection("", "v1", "a", "events"), new EventBuilder().withApiVersion("v1")
         .withKind("Event").withNewMetadata().withName("web-0.1").withNamespace("a").endMetadata()
