@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -11,8 +12,12 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,12 +39,32 @@ public final class WriteOnlyClient {
   private final HttpClient http;
   private final KubernetesSerialization json;
   private final String base;
+  /** The transport's direct path, when it has one and fabric8 would add no more than {@link #headers}. */
+  private final DirectRequests direct;
+  /** What fabric8's interceptors add to a request here: the User-Agent and the bearer token. */
+  private final Map<String, List<String>> headers;
 
   public WriteOnlyClient(KubernetesClient client) {
     this.http = client.getHttpClient();
     this.json = client.getKubernetesSerialization();
     String url = client.getMasterUrl().toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    Config config = client.getConfiguration();
+    Map<String, List<String>> sent = new LinkedHashMap<>();
+    if (config.getUserAgent() != null && !config.getUserAgent().isEmpty()) {
+      sent.put("User-Agent", List.of(config.getUserAgent()));
+    }
+    if (config.getOauthToken() != null && !config.getOauthToken().isEmpty()) {
+      sent.put("Authorization", List.of("Bearer " + config.getOauthToken()));
+    }
+    this.headers = Map.copyOf(sent);
+    // Only a plain bearer token (or none) is replayed here; credentials that refresh, basic auth,
+    // impersonation and custom headers stay with fabric8's interceptors.
+    boolean plain = config.getOauthTokenProvider() == null && config.getAuthProvider() == null
+        && (config.getUsername() == null || config.getUsername().isEmpty())
+        && (config.getCustomHeaders() == null || config.getCustomHeaders().isEmpty())
+        && (config.getImpersonateUsername() == null || config.getImpersonateUsername().isEmpty());
+    this.direct = plain && http instanceof DirectRequests requests ? requests : null;
   }
 
   /** POSTs {@code object} to a collection, e.g. {@code collection("", "v1", "default", "events")}. */
@@ -52,8 +77,8 @@ public final class WriteOnlyClient {
    * generateName, the server's choice); of the answer only that name is read.
    */
   public String createNamed(String path, Object object) {
-    byte[] answer = send(http.newHttpRequestBuilder().uri(base + path)
-        .post("application/json", json.asJson(object).getBytes(StandardCharsets.UTF_8)).build(), "POST", path);
+    byte[] answer = send("POST", base + path, path, "application/json",
+        json.asJson(object).getBytes(StandardCharsets.UTF_8));
     try (JsonParser p = NAMES.createParser(answer)) {
       if (p.nextToken() == JsonToken.START_OBJECT) {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -78,13 +103,12 @@ public final class WriteOnlyClient {
 
   /** POSTs an object already serialised as JSON to a collection. */
   public void create(String path, byte[] json) {
-    send(http.newHttpRequestBuilder().uri(base + path).post("application/json", json).build(), "POST", path);
+    send("POST", base + path, path, "application/json", json);
   }
 
   /** PUTs {@code object} to an object's path (its resourceVersion, if set, is the precondition). */
   public void replace(String path, Object object) {
-    send(http.newHttpRequestBuilder().uri(base + path).put("application/json", json.asJson(object)).build(),
-        "PUT", path);
+    send("PUT", base + path, path, "application/json", json.asJson(object).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -96,8 +120,7 @@ public final class WriteOnlyClient {
    */
   public void strategicMergePatch(String path, String fieldManager, Object patch) {
     String uri = fieldManager == null ? base + path : base + path + "?fieldManager=" + encode(fieldManager);
-    send(http.newHttpRequestBuilder().uri(uri)
-        .method("PATCH", STRATEGIC_MERGE_PATCH, json.asJson(patch)).build(), "PATCH", path);
+    send("PATCH", uri, path, STRATEGIC_MERGE_PATCH, json.asJson(patch).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -105,7 +128,7 @@ public final class WriteOnlyClient {
    * its metadata is the precondition.
    */
   public void mergePatch(String path, String patch) {
-    send(http.newHttpRequestBuilder().uri(base + path).method("PATCH", MERGE_PATCH, patch).build(), "PATCH", path);
+    send("PATCH", base + path, path, MERGE_PATCH, patch.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The path of a collection: core group {@code ""} is under {@code /api}, others under {@code /apis}. */
@@ -119,6 +142,31 @@ public final class WriteOnlyClient {
   public static String object(String collection, String name, String subresource) {
     String path = collection + "/" + encode(name);
     return subresource == null ? path : path + "/" + subresource;
+  }
+
+  /** Sends one write and returns the answer's body, or throws as fabric8 would for a refusal. */
+  private byte[] send(String verb, String uri, String path, String contentType, byte[] body) {
+    if (direct == null) {
+      HttpRequest.Builder request = http.newHttpRequestBuilder().uri(uri);
+      if (verb.equals("POST")) {
+        request.post(contentType, body);
+      } else {
+        request.method(verb, contentType, new String(body, StandardCharsets.UTF_8));
+      }
+      return send(request.build(), verb, path);
+    }
+    Map<String, List<String>> sent = new LinkedHashMap<>(headers);
+    sent.put("Content-Type", List.of(contentType));
+    DirectRequests.Answer answer;
+    try {
+      answer = direct.send(verb, URI.create(uri), sent, body);
+    } catch (IOException | RuntimeException e) {
+      throw new KubernetesClientException(verb + " " + path + " failed: " + e.getMessage(), e);
+    }
+    if (answer.code() < 200 || answer.code() >= 300) {
+      throw failure(json, verb, path, answer.code(), answer.body());
+    }
+    return answer.body();
   }
 
   private byte[] send(HttpRequest request, String verb, String path) {

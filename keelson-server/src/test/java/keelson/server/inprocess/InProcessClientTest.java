@@ -115,6 +115,48 @@ class InProcessClientTest {
   }
 
   @Test
+  void theComponentsWritesTakeTheDirectPathWithTheHeadersFabric8WouldSend() throws Exception {
+    List<java.util.Map<String, List<String>>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ApiServer api = new ApiServer("127.0.0.1", 0, Clock.systemUTC(), "v0.0.0-test", TOKEN);
+    RegistryStore registry = new RegistryStore(store, Clock.systemUTC(), new NameGenerator(new SplittableRandom(2)),
+        List.of(), false);
+    api.serve(registry, cache, () -> true);
+    InProcessHttpClientFactory capturing = new InProcessHttpClientFactory((request, response) -> {
+      seen.add(request.headers());
+      api.serveInProcess(request, response);
+    });
+    try (KubernetesClient watched = new KubernetesClientBuilder().withConfig(client.getConfiguration())
+        .withHttpClientFactory(capturing).build()) {
+      watched.configMaps().resource(configMap("through-fabric8")).create();
+      assertThat(watched.getHttpClient()).isInstanceOf(keelson.controllers.runtime.DirectRequests.class);
+      keelson.controllers.runtime.WriteOnlyClient writes = new keelson.controllers.runtime.WriteOnlyClient(watched);
+      writes.create(keelson.controllers.runtime.WriteOnlyClient.collection("", "v1", "default", "configmaps"),
+          configMap("direct"));
+
+      assertThat(seen).hasSize(2);
+      java.util.Map<String, List<String>> fabric8 = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      fabric8.putAll(seen.get(0));
+      java.util.Map<String, List<String>> direct = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      direct.putAll(seen.get(1));
+      assertThat(direct).isEqualTo(fabric8);
+      assertThat(client.configMaps().withName("direct").get().getMetadata().getManagedFields()).singleElement()
+          .satisfies(entry -> assertThat(entry.getManager()).isEqualTo("in-process-test"));
+    }
+  }
+
+  @Test
+  void aDirectWriteWithAWrongTokenIsRefusedAsThroughFabric8() {
+    Config config = new ConfigBuilder(client.getConfiguration()).withOauthToken("wrong").build();
+    try (KubernetesClient wrong = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(transport).build()) {
+      keelson.controllers.runtime.WriteOnlyClient writes = new keelson.controllers.runtime.WriteOnlyClient(wrong);
+      assertThatThrownBy(() -> writes.create(
+          keelson.controllers.runtime.WriteOnlyClient.collection("", "v1", "default", "configmaps"), configMap("x")))
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(401));
+    }
+  }
+
+  @Test
   void aWrongTokenIsRefused() {
     Config config = new ConfigBuilder(client.getConfiguration()).withOauthToken("wrong").build();
     try (KubernetesClient wrong = new KubernetesClientBuilder().withConfig(config)
