@@ -23,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes whose answer the caller does not read (an Event, a kubelet's status patch, a Lease
- * renewal), sent over the client's own HTTP connection and credentials. fabric8's typed calls decode
- * every answer into a new object; for these writes that decoding was a tenth of the server process's
- * CPU per pod, since the components share the process with the API server. A failure still surfaces
- * as the {@link KubernetesClientException} fabric8 would throw, with the answer's code and Status, so
- * callers keep handling 404 and 409 as before.
+ * Writes whose answer the caller does not read, or reads one name of (an Event, a kubelet's status
+ * patch, a Lease renewal, a daemon pod's creation), sent with the client's credentials. fabric8's
+ * typed calls decode every answer into a new object; for these writes that decoding was a tenth of
+ * the server process's CPU per pod, since the components share the process with the API server.
+ * Over the in-process transport ({@link DirectRequests}) the request goes to the server directly,
+ * with the headers fabric8's interceptors would have added; over any other, through fabric8's HTTP
+ * client. A failure still surfaces as the {@link KubernetesClientException} fabric8 would throw, with
+ * the answer's code and Status, so callers keep handling 404 and 409 as before.
  */
 public final class WriteOnlyClient {
   private static final long TIMEOUT_SECONDS = 30;
