@@ -37,6 +37,7 @@ public final class WriteOnlyClient {
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final JsonFactory NAMES = new JsonFactory();
+  private static final long MAX_RETRY_INTERVAL_MS = 10_000;
 
   private final HttpClient http;
   private final KubernetesSerialization json;
@@ -45,6 +46,9 @@ public final class WriteOnlyClient {
   private final DirectRequests direct;
   /** What fabric8's interceptors add to a request here: the User-Agent and the bearer token. */
   private final Map<String, List<String>> headers;
+  /** fabric8's retry settings for the direct path: first pause (ms) and most retries. */
+  private final long retryInterval;
+  private final int retryLimit;
 
   public WriteOnlyClient(KubernetesClient client) {
     this.http = client.getHttpClient();
@@ -60,6 +64,8 @@ public final class WriteOnlyClient {
       sent.put("Authorization", List.of("Bearer " + config.getOauthToken()));
     }
     this.headers = Map.copyOf(sent);
+    this.retryInterval = Math.max(1, config.getRequestRetryBackoffInterval());
+    this.retryLimit = Math.max(0, config.getRequestRetryBackoffLimit());
     // Only a plain bearer token (or none) is replayed here; credentials that refresh, basic auth,
     // impersonation and custom headers stay with fabric8's interceptors.
     boolean plain = config.getOauthTokenProvider() == null && config.getAuthProvider() == null
@@ -159,16 +165,37 @@ public final class WriteOnlyClient {
     }
     Map<String, List<String>> sent = new LinkedHashMap<>(headers);
     sent.put("Content-Type", List.of(contentType));
-    DirectRequests.Answer answer;
-    try {
-      answer = direct.send(verb, URI.create(uri), sent, body);
-    } catch (IOException | RuntimeException e) {
-      throw new KubernetesClientException(verb + " " + path + " failed: " + e.getMessage(), e);
+    URI target = URI.create(uri);
+    long interval = retryInterval;
+    for (int attempt = 0; ; attempt++) {
+      DirectRequests.Answer answer = null;
+      IOException failed = null;
+      try {
+        answer = direct.send(verb, target, sent, body);
+      } catch (IOException e) {
+        failed = e;
+      } catch (RuntimeException e) {
+        throw new KubernetesClientException(verb + " " + path + " failed: " + e.getMessage(), e);
+      }
+      // As fabric8's client: a server error or a failed exchange is tried again, backing off.
+      boolean again = (failed != null || answer.code() >= 500) && attempt < retryLimit;
+      if (!again) {
+        if (failed != null) {
+          throw new KubernetesClientException(verb + " " + path + " failed: " + failed.getMessage(), failed);
+        }
+        if (answer.code() < 200 || answer.code() >= 300) {
+          throw failure(json, verb, path, answer.code(), answer.body());
+        }
+        return answer.body();
+      }
+      try {
+        Thread.sleep(interval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KubernetesClientException(verb + " " + path + " interrupted", e);
+      }
+      interval = Math.min(interval * 2, MAX_RETRY_INTERVAL_MS);
     }
-    if (answer.code() < 200 || answer.code() >= 300) {
-      throw failure(json, verb, path, answer.code(), answer.body());
-    }
-    return answer.body();
   }
 
   private byte[] send(HttpRequest request, String verb, String path) {

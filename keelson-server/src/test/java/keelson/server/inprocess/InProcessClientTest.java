@@ -145,6 +145,36 @@ class InProcessClientTest {
   }
 
   @Test
+  void aDirectWriteIsTriedAgainAfterAServerErrorAsFabric8Would() {
+    ApiServer api = new ApiServer("127.0.0.1", 0, Clock.systemUTC(), "v0.0.0-test", TOKEN);
+    RegistryStore registry = new RegistryStore(store, Clock.systemUTC(), new NameGenerator(new SplittableRandom(3)),
+        List.of(), false);
+    api.serve(registry, cache, () -> true);
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    InProcessHttpClientFactory flaky = new InProcessHttpClientFactory((request, response) -> {
+      if (requests.incrementAndGet() <= 2) {
+        response.head(503, java.util.Map.of());
+        try {
+          response.content(new byte[0], true);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
+      api.serveInProcess(request, response);
+    });
+    Config config = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffInterval(1)
+        .withRequestRetryBackoffLimit(3).build();
+    try (KubernetesClient retrying = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(flaky)
+        .build()) {
+      new keelson.controllers.runtime.WriteOnlyClient(retrying).create(
+          keelson.controllers.runtime.WriteOnlyClient.collection("", "v1", "default", "configmaps"), configMap("retried"));
+      assertThat(requests).hasValue(3);
+      assertThat(client.configMaps().withName("retried").get()).isNotNull();
+    }
+  }
+
+  @Test
   void aDirectWriteWithAWrongTokenIsRefusedAsThroughFabric8() {
     Config config = new ConfigBuilder(client.getConfiguration()).withOauthToken("wrong").build();
     try (KubernetesClient wrong = new KubernetesClientBuilder().withConfig(config)
