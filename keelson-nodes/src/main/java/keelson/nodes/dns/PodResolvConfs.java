@@ -196,7 +196,12 @@ public final class PodResolvConfs {
       return;
     }
     written.remove(uid);
-    removeTree(file(podsDir, uid));
+    try {
+      Files.deleteIfExists(file(podsDir, uid)); // one link: no tree to walk
+    } catch (IOException e) {
+      log.atWarn().addKeyValue("pod", pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName())
+          .addKeyValue("error", e.toString()).log("could not remove a pod's resolv.conf");
+    }
   }
 
   /**
@@ -260,7 +265,7 @@ public final class PodResolvConfs {
     }
   }
 
-  /** Removes a file, a link, or a file tree of an earlier layout. */
+  /** Removes a pod's link, or a directory tree or symbolic link of an earlier layout. */
   private static void removeTree(Path root) {
     try {
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
