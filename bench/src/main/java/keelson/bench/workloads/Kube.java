@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +58,7 @@ final class Kube implements AutoCloseable {
 
   /**
    * Opens a chunked watch ({@code path?watch=true&resourceVersion=rv}) and hands every event (its
-   * line, {@code {"type":…,"object":…}}, unparsed: each sink reads what it needs) to {@code sink}
+   * line's bytes, {@code {"type":…,"object":…}}, undecoded: each sink reads what it needs) to {@code sink}
    * with the {@link System#nanoTime()} its line was complete, on the client's reader thread. The
    * returned watch counts events and bytes.
    */
@@ -69,7 +71,20 @@ final class Kube implements AutoCloseable {
         watch.ended.completeExceptionally(new IllegalStateException("watch " + path + " answered " + info.statusCode()));
         return HttpResponse.BodySubscribers.discarding();
       }
-      return HttpResponse.BodySubscribers.fromLineSubscriber(new Flow.Subscriber<String>() {
+      ByteLines lines = new ByteLines((bytes, offset, length) -> {
+        long now = System.nanoTime();
+        if (length == 0 || (length == 1 && bytes[offset] == '\r')) {
+          return;
+        }
+        watch.events.incrementAndGet();
+        watch.bytes.addAndGet(length);
+        try {
+          sink.event(bytes, offset, length, now);
+        } catch (IOException | RuntimeException e) {
+          watch.ended.completeExceptionally(e);
+        }
+      });
+      return HttpResponse.BodySubscribers.fromSubscriber(new Flow.Subscriber<List<ByteBuffer>>() {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
           watch.cancel = subscription::cancel;
@@ -77,18 +92,8 @@ final class Kube implements AutoCloseable {
         }
 
         @Override
-        public void onNext(String line) {
-          long now = System.nanoTime();
-          if (line.isEmpty()) {
-            return;
-          }
-          watch.events.incrementAndGet();
-          watch.bytes.addAndGet(line.length());
-          try {
-            sink.event(line, now);
-          } catch (IOException | RuntimeException e) {
-            watch.ended.completeExceptionally(e);
-          }
+        public void onNext(List<ByteBuffer> buffers) {
+          lines.accept(buffers);
         }
 
         @Override
@@ -98,6 +103,7 @@ final class Kube implements AutoCloseable {
 
         @Override
         public void onComplete() {
+          lines.finish();
           watch.ended.complete(null);
         }
       });
@@ -110,9 +116,12 @@ final class Kube implements AutoCloseable {
     return watch;
   }
 
-  /** Receives one watch event and its arrival time. */
+  /**
+   * Receives one watch event, its line's UTF-8 bytes (valid only during the call), and its arrival
+   * time.
+   */
   interface EventSink {
-    void event(String event, long nanos) throws IOException;
+    void event(byte[] line, int offset, int length, long nanos) throws IOException;
   }
 
   /** An open watch: ends when the server closes it or on an error. */

@@ -30,8 +30,8 @@ final class Milestones {
   }
 
   /** Handles one watch event. */
-  synchronized void event(String line, long nanos) throws java.io.IOException {
-    JsonNode object = Kube.JSON.readTree(line).path("object");
+  synchronized void event(byte[] line, int offset, int length, long nanos) throws java.io.IOException {
+    JsonNode object = Kube.JSON.readTree(line, offset, length).path("object");
     if (!name.equals(object.path("metadata").path("name").asText())) {
       return;
     }

@@ -14,9 +14,9 @@ import java.io.IOException;
 record PodProgress(String name, boolean bound, boolean running, boolean ready) {
   private static final JsonFactory FACTORY = new JsonFactory();
 
-  /** Parses a watch event line {@code {"type":…,"object":{…}}}. */
-  static PodProgress parse(String line) throws IOException {
-    try (JsonParser p = FACTORY.createParser(line)) {
+  /** Parses a watch event line {@code {"type":…,"object":{…}}} from its UTF-8 bytes. */
+  static PodProgress parse(byte[] line, int offset, int length) throws IOException {
+    try (JsonParser p = FACTORY.createParser(line, offset, length)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
       PodProgress found = new PodProgress("", false, false, false);
       while (p.nextToken() == JsonToken.FIELD_NAME) {

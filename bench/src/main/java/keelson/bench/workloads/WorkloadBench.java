@@ -147,8 +147,8 @@ public final class WorkloadBench {
     AtomicLongArray ready = new AtomicLongArray(count);
     AtomicInteger readyCount = new AtomicInteger();
     CountDownLatch allReady = new CountDownLatch(count);
-    try (Kube.Watch watch = kube.watch(podsPath, rv, (event, nanos) -> {
-      PodProgress pod = PodProgress.parse(event);
+    try (Kube.Watch watch = kube.watch(podsPath, rv, (line, offset, length, nanos) -> {
+      PodProgress pod = PodProgress.parse(line, offset, length);
       if (!pod.name().startsWith("p-")) {
         return;
       }
