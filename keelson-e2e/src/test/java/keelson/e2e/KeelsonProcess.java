@@ -77,7 +77,8 @@ public final class KeelsonProcess implements AutoCloseable {
 
   private void launch() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
+    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+        "-XX:MetaspaceSize=128m", "-XX:ReservedCodeCacheSize=240m"));
     if (Runtime.version().feature() >= 23) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
