@@ -2,6 +2,7 @@ package keelson.controllers.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
@@ -28,9 +29,25 @@ public final class ClientSerialization {
 
   /** The same on a given, fresh mapper (tests look at what was installed on it). */
   static KubernetesSerialization create(ObjectMapper mapper) {
-    KubernetesSerialization serialization = new KubernetesSerialization(mapper, true);
+    KubernetesSerialization serialization = new WatchEventsWithoutManagedFields(mapper);
     mapper.registerModule(new BlackbirdModule());
     StreamingResourceInstantiator.install(mapper);
     return serialization;
+  }
+
+  /**
+   * Decodes watch events without their object's managedFields ({@link WatchEventText}): the
+   * components' informers drop them from every object anyway, and no component reads them from a
+   * watch. Everything else is decoded whole.
+   */
+  private static final class WatchEventsWithoutManagedFields extends KubernetesSerialization {
+    WatchEventsWithoutManagedFields(ObjectMapper mapper) {
+      super(mapper, true);
+    }
+
+    @Override
+    public <T> T unmarshal(String text, Class<T> type) {
+      return super.unmarshal(type == WatchEvent.class ? WatchEventText.withoutManagedFields(text) : text, type);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +78,10 @@ class StreamingResourceDeserializerTest {
         "{\"object\":" + object + ",\"type\":\"ADDED\"}"}) {
       WatchEvent streamed = fast.unmarshal(event, WatchEvent.class);
       assertThat(streamed.getObject()).isInstanceOf(type);
-      assertThat(streamed).isEqualTo(plain.unmarshal(event, WatchEvent.class));
+      // The components' watches leave managedFields out (WatchEventText); all else is as fabric8's.
+      WatchEvent expected = plain.unmarshal(event, WatchEvent.class);
+      ((HasMetadata) expected.getObject()).getMetadata().setManagedFields(List.of());
+      assertThat(streamed).isEqualTo(expected);
     }
     assertThat(fallBacks()).isZero();
   }
