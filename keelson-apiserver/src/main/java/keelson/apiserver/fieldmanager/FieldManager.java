@@ -165,7 +165,11 @@ public final class FieldManager {
     if (userAgent == null) {
       return "";
     }
-    String prefix = userAgent.split("/", -1)[0];
+    int slash = userAgent.indexOf('/');
+    String prefix = slash < 0 ? userAgent : userAgent.substring(0, slash);
+    if (prefix.length() <= 128 && isPrintableAscii(prefix)) {
+      return prefix; // every client seen in practice: nothing to drop, one byte per character
+    }
     StringBuilder out = new StringBuilder();
     int bytes = 0;
     for (int i = 0; i < prefix.length(); ) {
@@ -182,6 +186,16 @@ public final class FieldManager {
       out.appendCodePoint(c);
     }
     return out.toString();
+  }
+
+  private static boolean isPrintableAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Moves the changed fields to {@code id}, taking them from every other manager. */

@@ -2,10 +2,11 @@ package keelson.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -30,6 +31,8 @@ final class WatchHandler {
   private static final Duration BOOKMARK_EVERY = Duration.ofSeconds(30);
   private static final Duration PRE_TIMEOUT_BOOKMARK = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 1_000;
+  private static final Map<CacheEvent.Type, byte[]> EVENT_HEADS = eventHeads();
+  private static final byte[] EVENT_TAIL = "}\n".getBytes(StandardCharsets.UTF_8);
 
   private final ServerContext context;
 
@@ -176,21 +179,31 @@ final class WatchHandler {
 
   private byte[] eventLine(CacheEvent event, ResourceType type, Representation representation,
       boolean[] columnsSent, UnaryOperator<JsonNode> outbound) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("{\"type\":\"" + event.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
-    switch (representation) {
+    byte[] object = switch (representation) {
       case TABLE -> {
         ObjectNode table = TableRenderer.table(type, List.of(event.object().tree()),
             Long.toString(event.revision()), null, null, !columnsSent[0], context.clock().instant());
         columnsSent[0] = true;
-        out.writeBytes(Json.bytes(table));
+        yield Json.bytes(table);
       }
-      case PARTIAL_METADATA -> out.writeBytes(Json.bytes(TableRenderer.partialMetadata(event.object().tree())));
-      default -> out.writeBytes(outbound == null
-          ? event.object().json() : Json.bytes(outbound.apply(event.object().tree())));
+      case PARTIAL_METADATA -> Json.bytes(TableRenderer.partialMetadata(event.object().tree()));
+      default -> outbound == null ? event.object().json() : Json.bytes(outbound.apply(event.object().tree()));
+    };
+    // Written once at its final size: this runs for every event on every watch.
+    byte[] head = EVENT_HEADS.get(event.type());
+    byte[] line = new byte[head.length + object.length + EVENT_TAIL.length];
+    System.arraycopy(head, 0, line, 0, head.length);
+    System.arraycopy(object, 0, line, head.length, object.length);
+    System.arraycopy(EVENT_TAIL, 0, line, head.length + object.length, EVENT_TAIL.length);
+    return line;
+  }
+
+  private static Map<CacheEvent.Type, byte[]> eventHeads() {
+    Map<CacheEvent.Type, byte[]> heads = new EnumMap<>(CacheEvent.Type.class);
+    for (CacheEvent.Type type : CacheEvent.Type.values()) {
+      heads.put(type, ("{\"type\":\"" + type.name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
     }
-    out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
-    return out.toByteArray();
+    return heads;
   }
 
   private static byte[] bookmark(ResourceType type, long revision, boolean initialEnd) {

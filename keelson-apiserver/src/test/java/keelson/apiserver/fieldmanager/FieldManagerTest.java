@@ -288,5 +288,15 @@ class FieldManagerTest {
     assertThat(FieldManager.managerFor(null, "kubectl/v1.32.0 (linux/amd64) kubernetes/70d3cc9")).isEqualTo("kubectl");
     assertThat(FieldManager.managerFor("", "fabric8-kubernetes-client/7.1.0")).isEqualTo("fabric8-kubernetes-client");
     assertThat(FieldManager.managerFor("mine", "kubectl/v1.32.0")).isEqualTo("mine");
+    assertThat(FieldManager.managerFor(null, "no-slash at all")).isEqualTo("no-slash at all");
+  }
+
+  @Test
+  void aUserAgentManagerLosesUnprintableCharactersAndStopsAt128Bytes() {
+    assertThat(FieldManager.managerFor(null, "tab\there\u007f\u200bnow/1")).isEqualTo("tabherenow");
+    assertThat(FieldManager.managerFor(null, "x".repeat(200) + "/1")).isEqualTo("x".repeat(128));
+    // Multi-byte characters count by their UTF-8 bytes, and one that would pass 128 is left out.
+    assertThat(FieldManager.managerFor(null, "x".repeat(127) + "é/1")).isEqualTo("x".repeat(127));
+    assertThat(FieldManager.managerFor(null, "client-é/1")).isEqualTo("client-é");
   }
 }
