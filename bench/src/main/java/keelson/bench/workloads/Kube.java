@@ -40,6 +40,22 @@ final class Kube implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)), 201);
   }
 
+  /**
+   * POSTs {@code json} to {@code path} on a plain connection of the calling thread (see
+   * {@link PlainHttpConnection}) and expects 201.
+   */
+  static void create(PlainHttpConnection connection, String path, String json) throws IOException {
+    PlainHttpConnection.Response response = connection.post(path, json.getBytes(StandardCharsets.UTF_8));
+    if (response.status() != 201) {
+      throw new IOException("POST " + path + ": expected 201, got " + response.status() + ": " + response.text());
+    }
+  }
+
+  /** Opens a plain keep-alive connection to the server, for one thread's requests. */
+  PlainHttpConnection connection() {
+    return new PlainHttpConnection(URI.create(base));
+  }
+
   /** GETs {@code path} (an object or a LIST) and parses it. */
   JsonNode get(String path) throws IOException, InterruptedException {
     return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).GET(), 200));

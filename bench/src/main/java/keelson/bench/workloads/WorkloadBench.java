@@ -177,10 +177,12 @@ public final class WorkloadBench {
       for (int c = 0; c < clients; c++) {
         int client = c;
         futures.add(creators.submit(() -> {
-          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            createStart.set(i, System.nanoTime());
-            kube.create(podsPath, Manifests.pod(String.format("p-%06d", i)));
-            lastCreateDone[client] = System.nanoTime();
+          try (PlainHttpConnection connection = kube.connection()) {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+              createStart.set(i, System.nanoTime());
+              Kube.create(connection, podsPath, Manifests.pod(String.format("p-%06d", i)));
+              lastCreateDone[client] = System.nanoTime();
+            }
           }
           return null;
         }));
