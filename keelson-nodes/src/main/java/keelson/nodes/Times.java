@@ -3,6 +3,7 @@ package keelson.nodes;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import keelson.api.time.Rfc3339;
 
 /** Timestamps as the API writes them: RFC 3339, whole seconds (MicroTime for Leases). */
 public final class Times {
@@ -10,7 +11,7 @@ public final class Times {
 
   /** Formats an instant as {@code metav1.Time}: whole seconds, UTC. */
   public static String format(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    return Rfc3339.seconds(instant);
   }
 
   /** Formats an instant as {@code metav1.MicroTime}: microseconds, UTC. */

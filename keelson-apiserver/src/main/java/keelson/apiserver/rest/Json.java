@@ -1,6 +1,7 @@
 package keelson.apiserver.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** The one JSON codec of the API server, and small helpers for reading object trees. */
 public final class Json {
@@ -38,9 +40,53 @@ public final class Json {
   /** Serializes a tree to compact JSON bytes. */
   public static byte[] bytes(JsonNode node) {
     try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
+      ByteArrayBuilder out = new ByteArrayBuilder(2048);
+      try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+        write(generator, node);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes a tree to {@code generator} as the mapper would, walking it directly: the mapper finds
+   * and runs a serializer with a fresh provider for every call, which showed on every stored write
+   * (its metadata is written member by member, see {@link StoredJson}). Node kinds the server never
+   * builds (binary, POJO) still go through the mapper.
+   */
+  public static void write(JsonGenerator generator, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        generator.writeStartObject();
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+          generator.writeFieldName(member.getKey());
+          write(generator, member.getValue());
+        }
+        generator.writeEndObject();
+      }
+      case ARRAY -> {
+        generator.writeStartArray();
+        for (JsonNode item : node) {
+          write(generator, item);
+        }
+        generator.writeEndArray();
+      }
+      case STRING -> generator.writeString(node.textValue());
+      case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+      case NULL -> generator.writeNull();
+      case NUMBER -> {
+        switch (node.numberType()) {
+          case INT -> generator.writeNumber(node.intValue());
+          case LONG -> generator.writeNumber(node.longValue());
+          case BIG_INTEGER -> generator.writeNumber(node.bigIntegerValue());
+          case FLOAT -> generator.writeNumber(node.floatValue());
+          case DOUBLE -> generator.writeNumber(node.doubleValue());
+          case BIG_DECIMAL -> generator.writeNumber(node.decimalValue());
+        }
+      }
+      default -> MAPPER.writeTree(generator, node);
     }
   }
 

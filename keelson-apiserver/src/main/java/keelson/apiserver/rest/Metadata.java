@@ -3,18 +3,16 @@ package keelson.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import keelson.api.time.Rfc3339;
 
 /** Reading and writing the {@code metadata} fields the server owns. */
 public final class Metadata {
-  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
 
   private Metadata() {}
 
   /** Formats a time as Kubernetes writes metav1.Time: RFC 3339 in UTC, whole seconds. */
   public static String timestamp(Instant instant) {
-    return RFC3339.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    return Rfc3339.seconds(instant);
   }
 
   public static String name(JsonNode obj) {

@@ -39,11 +39,11 @@ public record StoredJson(byte[] bytes, int metadataOpen, boolean metadataEmpty) 
           for (Iterator<Map.Entry<String, JsonNode>> m = field.getValue().fields(); m.hasNext(); ) {
             Map.Entry<String, JsonNode> member = m.next();
             gen.writeFieldName(member.getKey());
-            Json.MAPPER.writeTree(gen, member.getValue());
+            Json.write(gen, member.getValue());
           }
           gen.writeEndObject();
         } else {
-          Json.MAPPER.writeTree(gen, field.getValue());
+          Json.write(gen, field.getValue());
         }
       }
       gen.writeEndObject();

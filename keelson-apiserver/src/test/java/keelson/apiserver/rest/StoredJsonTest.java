@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +21,7 @@ class StoredJsonTest {
 
     StoredJson stored = StoredJson.of(object);
 
-    assertThat(stored.bytes()).isEqualTo(Json.bytes(object));
+    assertThat(stored.bytes()).isEqualTo(Json.MAPPER.writeValueAsBytes(object)).isEqualTo(Json.bytes(object));
     assertThat(stored.spliceable()).isTrue();
     ObjectNode expected = object.deepCopy();
     Json.metadata(expected).put("resourceVersion", "77");
@@ -33,6 +34,16 @@ class StoredJsonTest {
     StoredJson stored = StoredJson.of((ObjectNode) Json.parse(text.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(stored.spliceable()).isFalse();
-    assertThat(stored.bytes()).isEqualTo(Json.bytes(Json.parse(text.getBytes(StandardCharsets.UTF_8))));
+    assertThat(stored.bytes()).isEqualTo(Json.MAPPER.writeValueAsBytes(Json.parse(text.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void treesAreWrittenAsTheMapperWritesThem() throws Exception {
+    ObjectNode tree = (ObjectNode) Json.parse("""
+        {"s":"tab\\t quote\\" é ✓ \\u0001","t":true,"f":false,"n":null,"i":7,"neg":-3,"l":12345678901,        "big":123456789012345678901234,"d":1.50,"e":1e-7,"x":2.5E+10,"empty":{},"none":[],        "deep":[[1,[2,{"a":[]}]],{"b":{"c":null}}]}""".getBytes(StandardCharsets.UTF_8));
+    tree.put("float", 1.25f).put("double", 0.1).put("bigDecimal", new java.math.BigDecimal("1E+3"));
+
+    assertThat(new String(Json.bytes(tree), StandardCharsets.UTF_8))
+        .isEqualTo(new String(Json.MAPPER.writeValueAsBytes(tree), StandardCharsets.UTF_8));
   }
 }

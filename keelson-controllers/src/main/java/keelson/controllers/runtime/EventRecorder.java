@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import keelson.api.time.Rfc3339;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +139,7 @@ public final class EventRecorder implements AutoCloseable {
 
   private void send(ObjectReference object, String namespace, String identity, String type, String reason,
       String message, Instant now) {
-    String time = DateTimeFormatter.ISO_INSTANT.format(now);
+    String time = Rfc3339.seconds(now);
     try {
       Recorded previous;
       synchronized (recent) {

@@ -173,8 +173,12 @@ public final class PodLifecycle {
     if (node.getStatus() == null || node.getStatus().getAddresses() == null) {
       return null;
     }
-    return node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-        .map(NodeAddress::getAddress).findFirst().orElse(null);
+    for (NodeAddress address : node.getStatus().getAddresses()) {
+      if ("InternalIP".equals(address.getType())) {
+        return address.getAddress();
+      }
+    }
+    return null;
   }
 
   // ---- the steps -------------------------------------------------------------------------------
