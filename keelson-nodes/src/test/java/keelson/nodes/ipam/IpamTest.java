@@ -206,4 +206,45 @@ class IpamTest {
     registry.observe("n", "a", "10.244.1.9"); // the pod shows another address than we chose
     assertThat(registry.allocate("n", "10.244.1.0/24", "d")).contains("10.244.1.3");
   }
+
+  @Test
+  void registrySaysWhenARangeIsFullAndFollowsARangeChange() {
+    PodIpRegistry registry = new PodIpRegistry();
+    // A full /29 (.2 to .6 usable) says so; freeing one makes exactly that one free again.
+    for (int i = 0; i < 5; i++) {
+      assertThat(registry.allocate("small", "10.9.0.0/29", "s" + i)).contains("10.9.0." + (i + 2));
+    }
+    assertThat(registry.allocate("small", "10.9.0.0/29", "s5")).isEmpty();
+    registry.release("small", "s2");
+    assertThat(registry.allocate("small", "10.9.0.0/29", "s6")).contains("10.9.0.4");
+    // The node's range changes: addresses held in the old one do not count in the new one.
+    assertThat(registry.allocate("small", "10.9.1.0/29", "t")).contains("10.9.1.2");
+    assertThat(registry.allocate("small", "10.9.1.0/29", "u")).contains("10.9.1.3");
+    // Back to the first range: what is held there still counts.
+    assertThat(registry.allocate("small", "10.9.0.0/29", "v")).isEmpty();
+  }
+
+  @Test
+  void registryAgreesWithTheScanOnEveryChoice() {
+    PodIpRegistry registry = new PodIpRegistry();
+    java.util.Map<String, String> byPod = new java.util.HashMap<>();
+    java.util.Random random = new java.util.Random(11);
+    for (int step = 0; step < 3_000; step++) {
+      String pod = "p" + random.nextInt(200);
+      if (random.nextInt(4) == 0) {
+        registry.release("n", pod);
+        byPod.remove(pod);
+      } else if (random.nextInt(10) == 0) {
+        String seen = "10.244.3." + (2 + random.nextInt(250)); // set from outside, as the watch shows
+        registry.observe("n", pod, seen);
+        byPod.put(pod, seen);
+      } else if (!byPod.containsKey(pod)) {
+        Set<String> others = new java.util.HashSet<>(byPod.values());
+        java.util.Optional<String> expected = PodIps.lowestFree("10.244.3.0/24", others);
+        java.util.Optional<String> chosen = registry.allocate("n", "10.244.3.0/24", pod);
+        assertThat(chosen).as("step %d", step).isEqualTo(expected);
+        chosen.ifPresent(ip -> byPod.put(pod, ip));
+      }
+    }
+  }
 }
