@@ -88,18 +88,25 @@ sealed interface PathElement extends Comparable<PathElement> {
     }
   }
 
+  // Sets of paths are sorted trees, so this runs on every insert and lookup of every write's field
+  // sets: plain type tests here, where a pattern switch costs a method-handle call per use under
+  // the C1-only JIT.
   @Override
   default int compareTo(PathElement other) {
+    if (this instanceof Field f && other instanceof Field o) {
+      return f.name().compareTo(o.name());
+    }
     int rank = Integer.compare(rank(this), rank(other));
     if (rank != 0) {
       return rank;
     }
-    return switch (this) {
-      case Field f -> f.name().compareTo(((Field) other).name());
-      case Key k -> compareKeys(k.fields(), ((Key) other).fields());
-      case Value v -> compareValues(v.value(), ((Value) other).value());
-      case Index i -> Integer.compare(i.index(), ((Index) other).index());
-    };
+    if (this instanceof Key k) {
+      return compareKeys(k.fields(), ((Key) other).fields());
+    }
+    if (this instanceof Value v) {
+      return compareValues(v.value(), ((Value) other).value());
+    }
+    return Integer.compare(((Index) this).index(), ((Index) other).index());
   }
 
   /** Returns a map-list key from unsorted key fields. */
@@ -164,12 +171,13 @@ sealed interface PathElement extends Comparable<PathElement> {
   }
 
   private static int rank(PathElement element) {
-    return switch (element) {
-      case Field f -> 0;
-      case Key k -> 1;
-      case Value v -> 2;
-      case Index i -> 3;
-    };
+    if (element instanceof Field) {
+      return 0;
+    }
+    if (element instanceof Key) {
+      return 1;
+    }
+    return element instanceof Value ? 2 : 3;
   }
 
   private static int compareKeys(List<Map.Entry<String, JsonNode>> a, List<Map.Entry<String, JsonNode>> b) {
