@@ -1,6 +1,7 @@
 package keelson.apiserver.fieldmanager;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import keelson.apiserver.rest.Json;
 
 /**
@@ -24,6 +25,22 @@ record ManagerId(String manager, String operation, String apiVersion, String sub
 
   boolean applied() {
     return APPLY.equals(operation);
+  }
+
+  // Entries are looked up by identity on every write; written out rather than generated, which
+  // under the C1-only JIT is a method-handle call per use.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ManagerId m && Objects.equals(manager, m.manager) && Objects.equals(operation, m.operation)
+        && Objects.equals(apiVersion, m.apiVersion) && Objects.equals(subresource, m.subresource);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(manager);
+    hash = 31 * hash + Objects.hashCode(operation);
+    hash = 31 * hash + Objects.hashCode(apiVersion);
+    return 31 * hash + Objects.hashCode(subresource);
   }
 
   /** The identifier as kube-apiserver builds it (the JSON of the entry's identity), for sorting. */

@@ -33,6 +33,18 @@ sealed interface PathElement extends Comparable<PathElement> {
       return "f:" + name;
     }
 
+    // Path elements are hashed and compared on every write; a record's generated equals and
+    // hashCode go through a method-handle call site, which the C1-only JIT does not inline.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Field f && name.equals(f.name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+
     @Override
     public String toString() {
       return "." + name;
@@ -41,6 +53,16 @@ sealed interface PathElement extends Comparable<PathElement> {
 
   /** An element of a map list, identified by its key fields sorted by name. */
   record Key(List<Map.Entry<String, JsonNode>> fields) implements PathElement {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k && fields.equals(k.fields);
+    }
+
+    @Override
+    public int hashCode() {
+      return fields.hashCode();
+    }
+
     @Override
     public String serialize() {
       StringBuilder out = new StringBuilder("k:{");
@@ -65,6 +87,16 @@ sealed interface PathElement extends Comparable<PathElement> {
   /** An element of a set, identified by its value. */
   record Value(JsonNode value) implements PathElement {
     @Override
+    public boolean equals(Object other) {
+      return other instanceof Value v && value.equals(v.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return value.hashCode();
+    }
+
+    @Override
     public String serialize() {
       return "v:" + compact(value);
     }
@@ -77,6 +109,16 @@ sealed interface PathElement extends Comparable<PathElement> {
 
   /** An element of a list by position (lists that are neither sets nor maps). */
   record Index(int index) implements PathElement {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Index i && index == i.index;
+    }
+
+    @Override
+    public int hashCode() {
+      return Integer.hashCode(index);
+    }
+
     @Override
     public String serialize() {
       return "i:" + index;
