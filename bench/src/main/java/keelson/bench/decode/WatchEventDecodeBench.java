@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.State;
  * ({@code KubernetesSerialization.unmarshal(message, WatchEvent.class)}), by three serialisations:
  * fabric8's stock one; the components' one before the streaming decoder (fabric8's plus Blackbird,
  * what main had); and the components' one now ({@link ClientSerialization#create()}: Blackbird plus
- * the streaming decoder, no intermediate tree). The events are a Running StatefulSet pod with status
- * and managed fields (~4 KB) and a node Lease renewal (~0.8 KB), shaped as Keelson's API server
- * sends them.
+ * the streaming decoder, no intermediate tree, and since session 6 watch events without their
+ * managedFields). The events are a Running StatefulSet pod with status and managed fields (~4 KB)
+ * and a node Lease renewal (~0.8 KB), shaped as Keelson's API server sends them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,12 +49,16 @@ public class WatchEventDecodeBench {
     blackbird = new KubernetesSerialization(mapper, true);
     mapper.registerModule(new BlackbirdModule());
     streaming = ClientSerialization.create();
-    // The three must agree before any of them is timed.
+    // The three must agree before any of them is timed (the components' one leaves managedFields
+    // out of watch events, see WatchEventText).
     WatchEvent expected = fabric8.unmarshal(message, WatchEvent.class);
     if (!(expected.getObject() instanceof HasMetadata)
-        || !expected.equals(blackbird.unmarshal(message, WatchEvent.class))
-        || !expected.equals(streaming.unmarshal(message, WatchEvent.class))) {
+        || !expected.equals(blackbird.unmarshal(message, WatchEvent.class))) {
       throw new IllegalStateException("the serialisations decode " + event + " differently");
+    }
+    ((HasMetadata) expected.getObject()).getMetadata().setManagedFields(java.util.List.of());
+    if (!expected.equals(streaming.unmarshal(message, WatchEvent.class))) {
+      throw new IllegalStateException("the components' serialisation decodes " + event + " differently");
     }
   }
 
