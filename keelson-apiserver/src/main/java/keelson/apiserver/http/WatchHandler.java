@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import keelson.api.registry.ResourceType;
@@ -31,6 +32,8 @@ final class WatchHandler {
   private static final Duration BOOKMARK_EVERY = Duration.ofSeconds(30);
   private static final Duration PRE_TIMEOUT_BOOKMARK = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 1_000;
+  /** How long an accepted WebSocket upgrade may take to open before its watcher is given up. */
+  private static final Duration WEBSOCKET_OPEN_TIMEOUT = Duration.ofSeconds(30);
   private static final Map<CacheEvent.Type, byte[]> EVENT_HEADS = eventHeads();
   private static final byte[] EVENT_TAIL = "}\n".getBytes(StandardCharsets.UTF_8);
 
@@ -80,13 +83,75 @@ final class WatchHandler {
         exchange.hasView() ? exchange::outbound : null);
 
     // Everything a request can get wrong is checked above, so errors so far are plain responses;
-    // from here on the watch is established and ends with the stream.
+    // from here on the watch is established and ends with the stream. It is registered before the
+    // answer starts, as kube-apiserver registers a watch before it responds: a client that has seen
+    // the stream begin (or the WebSocket open) misses no change made after that.
+    Registration registration = register(request);
     if (WebSocketWatchSink.requested(exchange)) {
       // The stream runs once the connection is open, after this handler has returned.
-      WebSocketWatchSink.upgrade(exchange, contentType(representation), sink -> serve(sink, request));
+      AtomicBoolean opened = new AtomicBoolean();
+      try {
+        WebSocketWatchSink.upgrade(exchange, contentType(representation), sink -> {
+          opened.set(true);
+          try {
+            serve(sink, request, registration);
+          } finally {
+            registration.close();
+          }
+        });
+      } catch (RuntimeException e) {
+        registration.close();
+        throw e;
+      }
+      closeUnlessOpened(registration, opened);
     } else {
-      serve(new ChunkedWatchSink(exchange, contentType(representation)), request);
+      try {
+        serve(new ChunkedWatchSink(exchange, contentType(representation)), request, registration);
+      } finally {
+        registration.close();
+      }
     }
+  }
+
+  /**
+   * A registered watcher, or why there is none (the version asked for is compacted away); closed
+   * when its stream ends.
+   */
+  private record Registration(Watcher watcher, WatchCache.TooOldException tooOld) {
+    void close() {
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
+  }
+
+  private Registration register(Request request) throws InterruptedException {
+    if (request.fromLatest()) {
+      // Without a version the watch starts from the latest state: catch the cache up first.
+      context.cache().awaitRevision(context.registry().storage().currentRevision(), Duration.ofSeconds(3));
+    }
+    try {
+      return new Registration(context.cache().watch(request.filter(), request.after()), null);
+    } catch (WatchCache.TooOldException e) {
+      return new Registration(null, e);
+    }
+  }
+
+  /**
+   * Closes the watcher of an upgrade whose WebSocket never opened (the handshake failed after this
+   * handler answered), so that it does not stay registered with the cache for ever.
+   */
+  private static void closeUnlessOpened(Registration registration, AtomicBoolean opened) {
+    Thread.ofVirtual().name("watch-ws-open").start(() -> {
+      try {
+        Thread.sleep(WEBSOCKET_OPEN_TIMEOUT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!opened.get()) {
+        registration.close();
+      }
+    });
   }
 
   /**
@@ -97,22 +162,16 @@ final class WatchHandler {
       boolean fromLatest, Duration lifetime, boolean bookmarks, boolean initialEventsEnd,
       UnaryOperator<JsonNode> outbound) {}
 
-  private void serve(WatchSink sink, Request request) throws InterruptedException {
+  private void serve(WatchSink sink, Request request, Registration registration) throws InterruptedException {
     try {
-      if (request.fromLatest()) {
-        // Without a version the watch starts from the latest state: catch the cache up first.
-        context.cache().awaitRevision(context.registry().storage().currentRevision(), Duration.ofSeconds(3));
-      }
-      Watcher watcher;
-      try {
-        watcher = context.cache().watch(request.filter(), request.after());
-      } catch (WatchCache.TooOldException e) {
+      if (registration.tooOld() != null) {
         sink.start();
-        sink.send(line("ERROR", ApiException.gone(e.getMessage()).toStatus()));
+        sink.send(line("ERROR", ApiException.gone(registration.tooOld().getMessage()).toStatus()));
         sink.end();
         return;
       }
-      try (watcher) {
+      try {
+        Watcher watcher = registration.watcher();
         sink.start();
         stream(sink, watcher, request.type(), request.representation(), request.outbound(), request.lifetime(),
             request.bookmarks(), request.initialEventsEnd());

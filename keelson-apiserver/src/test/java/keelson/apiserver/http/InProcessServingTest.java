@@ -187,6 +187,31 @@ class InProcessServingTest {
   }
 
   @Test
+  void aWatchWithoutAVersionIsRegisteredBeforeTheUpgradeIsAnswered() throws Exception {
+    // As kube-apiserver: once a client sees its watch established, no later change is missed, even
+    // one made and undone before the stream's first message.
+    Socket socket = new Socket();
+    InProcessRequest watch = new InProcessRequest("GET",
+        URI.create("/api/v1/namespaces/default/configmaps?watch=true"),
+        Map.of("Upgrade", List.of("websocket"), "Connection", List.of("Upgrade")), null);
+    api.serveInProcess(watch, new Collected() {
+      @Override
+      public InProcessSocket upgraded(Map<String, List<String>> headers) {
+        serve(request("POST", "/api/v1/namespaces/default/configmaps",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"brief\"}}"));
+        serve(request("DELETE", "/api/v1/namespaces/default/configmaps/brief", null));
+        return socket;
+      }
+    });
+
+    String added = socket.messages.poll(10, TimeUnit.SECONDS);
+    String deleted = socket.messages.poll(10, TimeUnit.SECONDS);
+    assertThat(added).contains("\"ADDED\"").contains("\"brief\"");
+    assertThat(deleted).contains("\"DELETED\"").contains("\"brief\"");
+    socket.open = false;
+  }
+
+  @Test
   void aChunkedWatchStreamsEventsUntilTheClientGoesAway() throws Exception {
     LinkedBlockingQueue<String> chunks = new LinkedBlockingQueue<>();
     CompletableFuture<Integer> started = new CompletableFuture<>();
