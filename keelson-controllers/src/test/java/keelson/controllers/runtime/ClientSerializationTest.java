@@ -40,4 +40,25 @@ class ClientSerializationTest {
     assertThat(fast.asJson(pod)).contains("\"futureField\":{\"a\":1}").isEqualTo(plain.asJson(plain.unmarshal(json,
         Pod.class)));
   }
+
+  @Test
+  void treesOfModelsAreThoseFabric8sSerializationGives() {
+    Pod pod = new PodBuilder().withApiVersion("v1").withKind("Pod")
+        .withNewMetadata().withName("web-0").addToLabels("app", "web").addToAnnotations("a", "b").endMetadata()
+        .withNewSpec().addNewContainer().withName("web").withImage("nginx")
+        .addNewPort().withContainerPort(80).withName("http").endPort()
+        .withNewReadinessProbe().withNewHttpGet().withPath("/").withNewPort("http").endHttpGet().endReadinessProbe()
+        .withNewResources().addToRequests("cpu", new Quantity("100m")).addToLimits("memory", new Quantity("1Gi"))
+        .endResources().endContainer().endSpec()
+        .withNewStatus().withPhase("Running").withPodIP("10.0.0.1").withStartTime("2026-11-27T10:00:00Z")
+        .addNewCondition().withType("Ready").withStatus("True").withLastProbeTime(null).endCondition()
+        .addNewContainerStatus().withName("web").withReady(true).withRestartCount(0)
+        .withNewState().withNewRunning("2026-11-27T10:00:01Z").endState().endContainerStatus().endStatus()
+        .build();
+    pod.getStatus().setAdditionalProperty("futureField", java.util.Map.of("x", 1));
+
+    assertThat(ClientSerialization.toTree(pod)).isEqualTo(plain.convertValue(pod, com.fasterxml.jackson.databind.node.ObjectNode.class));
+    assertThat(ClientSerialization.toTree(pod.getStatus()))
+        .isEqualTo(fast.convertValue(pod.getStatus(), com.fasterxml.jackson.databind.node.ObjectNode.class));
+  }
 }

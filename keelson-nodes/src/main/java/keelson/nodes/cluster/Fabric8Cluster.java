@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import keelson.controllers.runtime.ClientSerialization;
 import keelson.controllers.runtime.EventRecorder;
 import keelson.controllers.runtime.SharedInformers;
 import keelson.controllers.runtime.WriteOnlyClient;
@@ -45,7 +45,6 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
 
   private final KubernetesClient client;
   private final WriteOnlyClient writes;
-  private final KubernetesSerialization json;
   private final SharedInformers informers;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Pod> pods;
@@ -65,7 +64,6 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   public Fabric8Cluster(SharedInformers informers, Clock clock) {
     this.client = informers.client();
     this.writes = new WriteOnlyClient(client);
-    this.json = client.getKubernetesSerialization();
     this.informers = informers;
     this.nodes = informers.informer(Node.class);
     informers.index(Pod.class, BY_NODE, pod -> {
@@ -222,7 +220,7 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
   }
 
   private ObjectNode tree(PodStatus status) {
-    return json.convertValue(status, ObjectNode.class);
+    return ClientSerialization.toTree(status);
   }
 
   @Override
