@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import keelson.nodes.Times;
 
 /**
  * A kubelet's heartbeat: a JSON merge patch of its node's Lease that sets the holder, the duration
@@ -18,9 +17,6 @@ import java.time.format.DateTimeFormatter;
  */
 final class LeaseRenewal {
   private static final JsonFactory JSON = new JsonFactory();
-  /** A MicroTime as Kubernetes writes it (RFC 3339, microseconds, UTC). */
-  static final DateTimeFormatter MICRO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
 
   private LeaseRenewal() {}
 
@@ -34,7 +30,7 @@ final class LeaseRenewal {
       json.writeObjectFieldStart("spec");
       json.writeStringField("holderIdentity", holder);
       json.writeNumberField("leaseDurationSeconds", leaseDurationSeconds);
-      json.writeStringField("renewTime", MICRO_TIME.format(renewTime));
+      json.writeStringField("renewTime", Times.formatMicros(renewTime));
       json.writeEndObject();
       json.writeEndObject();
     } catch (IOException e) {
