@@ -211,16 +211,12 @@ public final class Fabric8Cluster implements ClusterView, ClusterActions, AutoCl
     // (as seen, as reported), and only their difference is sent; the answer is not decoded.
     String uid = pod.getMetadata().getUid();
     ObjectNode before = pod.getStatus() == null ? JsonNodeFactory.instance.objectNode()
-        : reported.treeOf(uid, pod.getStatus(), this::tree);
-    ObjectNode after = tree(status);
+        : reported.treeOf(uid, pod.getStatus(), ClientSerialization::toTree);
+    ObjectNode after = ClientSerialization.toTree(status);
     reported.reported(uid, status, after);
     String pods = WriteOnlyClient.collection("", "v1", pod.getMetadata().getNamespace(), "pods");
     writes.strategicMergePatch(WriteOnlyClient.object(pods, pod.getMetadata().getName(), "status"), KUBELET,
         PodStatusPatch.between(uid, before, after));
-  }
-
-  private ObjectNode tree(PodStatus status) {
-    return ClientSerialization.toTree(status);
   }
 
   @Override
