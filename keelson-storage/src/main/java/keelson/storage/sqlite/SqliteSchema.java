@@ -34,6 +34,10 @@ final class SqliteSchema {
     config.setBusyTimeout(10_000);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setCacheSize(-16_384); // 16 MiB of page cache per connection
+    // Revisions are assigned here, never read back: without this the driver follows every INSERT
+    // with a regular-expression test of its SQL and a freshly prepared "SELECT last_insert_rowid()",
+    // on the single writer thread.
+    config.setGetGeneratedKeys(false);
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     if (readOnly) {
       try (Statement s = connection.createStatement()) {
