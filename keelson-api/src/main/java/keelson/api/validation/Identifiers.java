@@ -73,6 +73,9 @@ public final class Identifiers {
 
   /** Checks an RFC 1123 label (at most 63 characters). */
   public static List<String> dns1123Label(String value) {
+    if (value.length() <= 63 && isDns1123Label(value, 0, value.length())) {
+      return List.of();
+    }
     List<String> errs = new ArrayList<>();
     if (value.length() > 63) {
       errs.add(maxLenError(63));
@@ -85,6 +88,9 @@ public final class Identifiers {
 
   /** Checks an RFC 1123 subdomain (at most 253 characters). */
   public static List<String> dns1123Subdomain(String value) {
+    if (value.length() <= 253 && isDns1123Subdomain(value)) {
+      return List.of(); // names are checked on every write: the common case without a regex
+    }
     List<String> errs = new ArrayList<>();
     if (value.length() > 253) {
       errs.add(maxLenError(253));
@@ -97,6 +103,10 @@ public final class Identifiers {
 
   /** Checks an RFC 1035 label (at most 63 characters, starts with a letter). */
   public static List<String> dns1035Label(String value) {
+    if (value.length() <= 63 && !value.isEmpty() && isLowerLetter(value.charAt(0))
+        && isDns1123Label(value, 0, value.length())) {
+      return List.of();
+    }
     List<String> errs = new ArrayList<>();
     if (value.length() > 63) {
       errs.add(maxLenError(63));
@@ -163,6 +173,50 @@ public final class Identifiers {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code value} matches the RFC 1123 subdomain expression: dot-separated labels, each
+   * checked by {@link #isDns1123Label}. The regular expression then only words the errors.
+   */
+  static boolean isDns1123Subdomain(String value) {
+    int start = 0;
+    while (true) {
+      int dot = value.indexOf('.', start);
+      int end = dot < 0 ? value.length() : dot;
+      if (!isDns1123Label(value, start, end)) {
+        return false;
+      }
+      if (dot < 0) {
+        return true;
+      }
+      start = dot + 1;
+    }
+  }
+
+  /**
+   * Whether {@code value[from, to)} matches the RFC 1123 label expression (any length): lower-case
+   * letters, digits and '-', starting and ending with a letter or digit.
+   */
+  static boolean isDns1123Label(String value, int from, int to) {
+    if (from >= to || !isLowerAlphanumeric(value.charAt(from)) || !isLowerAlphanumeric(value.charAt(to - 1))) {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = value.charAt(i);
+      if (!isLowerAlphanumeric(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLowerAlphanumeric(char c) {
+    return isLowerLetter(c) || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isLowerLetter(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
   private static boolean asciiAlphanumeric(char c) {

@@ -36,4 +36,39 @@ class IdentifiersTest {
     assertThat(Identifiers.labelValue("bad value")).hasSize(1);
     assertThat(Identifiers.labelValue("a".repeat(64))).hasSize(1);
   }
+
+  @Test
+  void dnsNamesAreAcceptedByTheCharacterChecksExactlyWhenTheRegularExpressionsAcceptThem() {
+    Pattern label = Pattern.compile(Identifiers.DNS1123_LABEL_FMT);
+    Pattern subdomain = Pattern.compile(Identifiers.DNS1123_SUBDOMAIN_FMT);
+    Pattern dns1035 = Pattern.compile(Identifiers.DNS1035_LABEL_FMT);
+    String alphabet = "az09-.A_";
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder value = new StringBuilder();
+      int length = random.nextInt(0, i % 10 == 0 ? 260 : 12);
+      for (int j = 0; j < length; j++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = value.toString();
+      assertThat(Identifiers.dns1123Label(s).isEmpty()).as("label %s", s)
+          .isEqualTo(s.length() <= 63 && label.matcher(s).matches());
+      assertThat(Identifiers.dns1123Subdomain(s).isEmpty()).as("subdomain %s", s)
+          .isEqualTo(s.length() <= 253 && subdomain.matcher(s).matches());
+      assertThat(Identifiers.dns1035Label(s).isEmpty()).as("dns1035 %s", s)
+          .isEqualTo(s.length() <= 63 && dns1035.matcher(s).matches());
+    }
+  }
+
+  @Test
+  void invalidDnsNamesStillGetTheirMessages() {
+    assertThat(Identifiers.dns1123Subdomain("web-0.nginx")).isEmpty();
+    assertThat(Identifiers.dns1123Subdomain("Web")).singleElement().asString()
+        .startsWith("a lowercase RFC 1123 subdomain must consist of");
+    assertThat(Identifiers.dns1123Subdomain("a..b")).hasSize(1);
+    assertThat(Identifiers.dns1123Subdomain("a".repeat(254))).contains("must be no more than 253 characters");
+    assertThat(Identifiers.dns1123Label("a.b")).hasSize(1);
+    assertThat(Identifiers.dns1123Label("a".repeat(64))).containsExactly("must be no more than 63 characters");
+    assertThat(Identifiers.dns1035Label("1abc")).singleElement().asString().startsWith("a DNS-1035 label");
+  }
 }
