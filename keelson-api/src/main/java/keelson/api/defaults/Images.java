@@ -1,5 +1,7 @@
 package keelson.api.defaults;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Reads the tag of a container image reference the way the kubelet's image-name parser does. */
@@ -11,12 +13,28 @@ final class Images {
       "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
           + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+  /** A cluster runs few distinct images, and every pod created without a pull policy asks. */
+  private static final int REMEMBERED = 1024;
+  private static final Map<String, String> TAGS = new ConcurrentHashMap<>();
 
   /**
    * Returns the image's tag, {@code latest} when it has neither tag nor digest, and {@code ""}
    * when it has only a digest or cannot be parsed.
    */
   static String tag(String image) {
+    String known = TAGS.get(image);
+    if (known != null) {
+      return known;
+    }
+    if (TAGS.size() >= REMEMBERED) {
+      TAGS.clear();
+    }
+    String tag = parseTag(image);
+    TAGS.put(image, tag);
+    return tag;
+  }
+
+  private static String parseTag(String image) {
     String rest = image;
     boolean digest = false;
     int at = rest.indexOf('@');
