@@ -148,6 +148,7 @@ public final class KeelsonServer implements AutoCloseable {
       Bootstrap.ensureSystemNamespaces(registry);
       cache.start();
       registry.checkNamespacesIn(new CachedNamespaces(cache));
+      registry.startUpdatesFrom(cache::latest);
       awaitListening(listening, settings.listen());
       SystemServices.ensure(registry, serviceAllocator, settings.listen().host(), api.address().getPort());
       WatchCache readyCache = cache;

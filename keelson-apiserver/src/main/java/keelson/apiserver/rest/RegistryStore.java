@@ -39,6 +39,8 @@ public final class RegistryStore {
   private final NameGenerator names;
   private final List<Admission> admissions;
   private final boolean garbageCollection;
+  /** Where updates find the object to start from before they read it from storage. */
+  private volatile CachedStates cachedStates = key -> null;
   /** Where creates find their namespace before they read it from storage. */
   private volatile NamespaceStates namespaces = name -> NamespaceState.UNKNOWN;
 
@@ -49,6 +51,16 @@ public final class RegistryStore {
   @FunctionalInterface
   public interface NamespaceStates {
     NamespaceState state(String name);
+  }
+
+  /** A cache of stored objects (the watch cache) that updates start from. */
+  @FunctionalInterface
+  public interface CachedStates {
+    /**
+     * Returns the object at a storage key as the cache last saw it, its mod revision included
+     * (its value may carry its resourceVersion), or null when the cache does not hold it.
+     */
+    KeyValue latest(String key);
   }
 
   /** The finalizer that makes the garbage collector orphan an object's dependents. */
@@ -78,6 +90,14 @@ public final class RegistryStore {
    */
   public void checkNamespacesIn(NamespaceStates cached) {
     this.namespaces = cached;
+  }
+
+  /**
+   * Lets updates start from a cache's copy of the object (the watch cache), as kube-apiserver's
+   * do; a copy that turns out stale costs a storage read and another attempt.
+   */
+  public void startUpdatesFrom(CachedStates cached) {
+    this.cachedStates = cached;
   }
 
   /** Returns the time the registry stamps writes with. */
@@ -220,6 +240,21 @@ public final class RegistryStore {
       java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
       boolean createIfMissing) {
     String key = type.storageKey(namespace, name);
+    // As kube-apiserver's cacher gives etcd's GuaranteedUpdate the watch cache's copy, the first
+    // attempt starts from the cached object and skips the storage read. The copy may be behind:
+    // then the compare-and-swap fails, and whatever else that copy decided (a failed
+    // precondition, an error, nothing to change) is decided again on storage's copy.
+    KeyValue cachedCopy = options.dryRun() ? null : cachedStates.latest(key);
+    if (cachedCopy != null) {
+      try {
+        Written written = attemptUpdate(type, namespace, name, subresource, change, options, cachedCopy, true, 0);
+        if (written != null) {
+          return written;
+        }
+      } catch (ApiException decidedOnACopy) {
+        // tried again below on storage's copy, which decides
+      }
+    }
     for (int attempt = 0; ; attempt++) {
       Optional<KeyValue> found = store.get(key);
       if (found.isEmpty()) {
@@ -230,98 +265,113 @@ public final class RegistryStore {
         }
         throw ApiException.notFound(type, name);
       }
-      KeyValue kv = found.get();
-      ObjectNode current = decode(kv);
-      // The change sees the object without its resourceVersion: a version in the result is then a
-      // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
-      // from the state it was computed from, which would turn every lost race into a 409.
-      ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()),
-          Long.toString(kv.modRevision()));
-      fillTypeMeta(type, desired);
-      ObjectNode meta = Json.metadata(desired);
-      String bodyName = Json.text(meta, "name");
-      if (bodyName == null || bodyName.isEmpty()) {
-        meta.put("name", name);
-      } else if (!bodyName.equals(name)) {
-        throw ApiException.badRequest("the name of the object (" + bodyName
-            + ") does not match the name on the URL (" + name + ")");
+      Written written = attemptUpdate(type, namespace, name, subresource, change, options, found.get(), false, attempt);
+      if (written != null) {
+        return written;
       }
-      if (type.namespaced()) {
-        String bodyNamespace = Json.text(meta, "namespace");
-        if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
-          throw ApiException.badRequest(
-              "the namespace of the provided object does not match the namespace sent on the request");
-        }
-        meta.put("namespace", namespace);
-      } else {
-        meta.remove("namespace");
-      }
-      String wantedVersion = Json.text(meta, "resourceVersion");
-      boolean preconditioned = wantedVersion != null && !wantedVersion.isEmpty();
-      if (preconditioned && !wantedVersion.equals(Long.toString(kv.modRevision()))) {
-        throw ApiException.modified(type, name);
-      }
-      String wantedUid = Json.text(meta, "uid");
-      if (wantedUid != null && !wantedUid.isEmpty() && !wantedUid.equals(Metadata.uid(current))) {
-        throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
-            + wantedUid + ", UID in object meta: " + Metadata.uid(current));
-      }
-      keepServerOwnedMetadata(desired, current);
-      Metadata.dropEmptyCollections(desired);
+    }
+  }
 
-      // A binding only assigns the node and finalize only edits the namespace's finalizers: both
-      // bypass the update strategy, as kube-apiserver's do.
-      if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
-        String managerSubresource = options.managerSubresource() != null ? options.managerSubresource() : subresource;
-        boolean status = "status".equals(subresource);
-        // A status write keeps only status and metadata of what it sends (the field manager too
-        // looks at nothing else), so defaults that fill only the spec would be thrown away.
-        if (!(status && "status".equals(managerSubresource) && Defaulting.fillsOnlySpec(type))) {
-          Defaulting.apply(type, desired);
-        }
-        if (options.fieldManager() != null && !options.applied()) {
-          FieldManager.update(type, current, desired, options.fieldManager(), managerSubresource, clock.instant());
-        }
-        if (status) {
-          Preparation.forStatusUpdate(type, desired, current);
-        } else {
-          Preparation.forUpdate(type, desired, current);
-        }
-        List<FieldError> errors = status
-            ? Validation.validateStatusUpdate(type, desired, current)
-            : Validation.validateUpdate(type, desired, current);
-        if (!errors.isEmpty()) {
-          throw ApiException.invalid(type, name, errors);
-        }
-        for (Admission admission : admissions) {
-          admission.admitUpdate(type, desired, current, this, options.dryRun());
-        }
+  /**
+   * One attempt of an update from {@code kv}, the state read from storage or (with {@code
+   * cachedCopy}) from the cache; returns null when it must be tried again on a fresh read.
+   */
+  private Written attemptUpdate(ResourceType type, String namespace, String name, String subresource,
+      java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
+      KeyValue kv, boolean cachedCopy, int attempt) {
+    String key = type.storageKey(namespace, name);
+    ObjectNode current = decode(kv);
+    // The change sees the object without its resourceVersion: a version in the result is then a
+    // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
+    // from the state it was computed from, which would turn every lost race into a 409.
+    ObjectNode desired = change.apply(Metadata.withoutResourceVersion(current.deepCopy()),
+        Long.toString(kv.modRevision()));
+    fillTypeMeta(type, desired);
+    ObjectNode meta = Json.metadata(desired);
+    String bodyName = Json.text(meta, "name");
+    if (bodyName == null || bodyName.isEmpty()) {
+      meta.put("name", name);
+    } else if (!bodyName.equals(name)) {
+      throw ApiException.badRequest("the name of the object (" + bodyName
+          + ") does not match the name on the URL (" + name + ")");
+    }
+    if (type.namespaced()) {
+      String bodyNamespace = Json.text(meta, "namespace");
+      if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+        throw ApiException.badRequest(
+            "the namespace of the provided object does not match the namespace sent on the request");
       }
-      Metadata.withoutResourceVersion(desired);
-      if (equalsIgnoringResourceVersion(desired, current)) {
-        return new Written(current, null);
+      meta.put("namespace", namespace);
+    } else {
+      meta.remove("namespace");
+    }
+    String wantedVersion = Json.text(meta, "resourceVersion");
+    boolean preconditioned = wantedVersion != null && !wantedVersion.isEmpty();
+    if (preconditioned && !wantedVersion.equals(Long.toString(kv.modRevision()))) {
+      throw ApiException.modified(type, name);
+    }
+    String wantedUid = Json.text(meta, "uid");
+    if (wantedUid != null && !wantedUid.isEmpty() && !wantedUid.equals(Metadata.uid(current))) {
+      throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: "
+          + wantedUid + ", UID in object meta: " + Metadata.uid(current));
+    }
+    keepServerOwnedMetadata(desired, current);
+    Metadata.dropEmptyCollections(desired);
+
+    // A binding only assigns the node and finalize only edits the namespace's finalizers: both
+    // bypass the update strategy, as kube-apiserver's do.
+    if (!"binding".equals(subresource) && !"finalize".equals(subresource)) {
+      String managerSubresource = options.managerSubresource() != null ? options.managerSubresource() : subresource;
+      boolean status = "status".equals(subresource);
+      // A status write keeps only status and metadata of what it sends (the field manager too
+      // looks at nothing else), so defaults that fill only the spec would be thrown away.
+      if (!(status && "status".equals(managerSubresource) && Defaulting.fillsOnlySpec(type))) {
+        Defaulting.apply(type, desired);
       }
-      if (options.dryRun()) {
-        Json.metadata(desired).put("resourceVersion", Long.toString(kv.modRevision()));
+      if (options.fieldManager() != null && !options.applied()) {
+        FieldManager.update(type, current, desired, options.fieldManager(), managerSubresource, clock.instant());
+      }
+      if (status) {
+        Preparation.forStatusUpdate(type, desired, current);
+      } else {
+        Preparation.forUpdate(type, desired, current);
+      }
+      List<FieldError> errors = status
+          ? Validation.validateStatusUpdate(type, desired, current)
+          : Validation.validateUpdate(type, desired, current);
+      if (!errors.isEmpty()) {
+        throw ApiException.invalid(type, name, errors);
+      }
+      for (Admission admission : admissions) {
+        admission.admitUpdate(type, desired, current, this, options.dryRun());
+      }
+    }
+    Metadata.withoutResourceVersion(desired);
+    if (equalsIgnoringResourceVersion(desired, current)) {
+      // Nothing to change is only an answer when the copy is storage's own.
+      return cachedCopy ? null : new Written(current, null);
+    }
+    if (options.dryRun()) {
+      Json.metadata(desired).put("resourceVersion", Long.toString(kv.modRevision()));
+      return new Written(desired, null);
+    }
+    try {
+      if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)
+          && !hasNamespaceFinalizers(type, desired)) {
+        // The last finalizer of an object being deleted is gone: the object goes with it.
+        long revision = store.delete(key, kv.modRevision()).revision();
+        Json.metadata(desired).put("resourceVersion", Long.toString(revision));
         return new Written(desired, null);
       }
-      try {
-        if (Metadata.isDeleting(desired) && !Metadata.hasFinalizers(desired)
-            && !hasNamespaceFinalizers(type, desired)) {
-          // The last finalizer of an object being deleted is gone: the object goes with it.
-          long revision = store.delete(key, kv.modRevision()).revision();
-          Json.metadata(desired).put("resourceVersion", Long.toString(revision));
-          return new Written(desired, null);
-        }
-        StoredJson json = StoredJson.of(desired);
-        KeyValue stored = store.update(key, json.bytes(), kv.modRevision());
-        Json.metadata(desired).put("resourceVersion", Long.toString(stored.modRevision()));
-        return Written.of(desired, json, stored.modRevision());
-      } catch (ConflictException e) {
-        if (preconditioned || attempt >= MAX_RETRIES) {
-          throw ApiException.modified(type, name);
-        }
+      StoredJson json = StoredJson.of(desired);
+      KeyValue stored = store.update(key, json.bytes(), kv.modRevision());
+      Json.metadata(desired).put("resourceVersion", Long.toString(stored.modRevision()));
+      return Written.of(desired, json, stored.modRevision());
+    } catch (ConflictException e) {
+      if (!cachedCopy && (preconditioned || attempt >= MAX_RETRIES)) {
+        throw ApiException.modified(type, name);
       }
+      return null;
     }
   }
 

@@ -214,6 +214,15 @@ public final class WatchCache implements AutoCloseable {
   }
 
   /**
+   * Returns the cached object at a key as storage's key-value (its value carrying its
+   * resourceVersion; the create revision, which the cache does not keep, as 0), or null.
+   */
+  public KeyValue latest(String key) {
+    CachedObject object = get(key);
+    return object == null ? null : new KeyValue(key, object.json(), 0, object.revision());
+  }
+
+  /**
    * Registers a watcher that receives every change after {@code afterRevision}.
    *
    * @param afterRevision the revision to resume after; negative to first receive the current

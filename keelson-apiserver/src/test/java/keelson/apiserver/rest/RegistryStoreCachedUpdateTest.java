@@ -1,0 +1,217 @@
+package keelson.apiserver.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import keelson.api.registry.BuiltinResources;
+import keelson.storage.Deleted;
+import keelson.storage.KeyValue;
+import keelson.storage.RangeResult;
+import keelson.storage.RevisionedStore;
+import keelson.storage.Watch;
+import keelson.storage.WatchListener;
+import keelson.storage.memory.MemoryStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Updates that start from a cache's copy of the object: a copy that is current saves the storage
+ * read; a copy that is behind never changes the outcome, which storage's copy decides.
+ */
+class RegistryStoreCachedUpdateTest {
+  private static final String KEY = BuiltinResources.CONFIG_MAPS.storageKey("default", "a");
+  private final CountingStore store = new CountingStore(new MemoryStore());
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+  /** The cache under test's control: holds whatever copy a test put there, however old. */
+  private final Map<String, KeyValue> cache = new HashMap<>();
+  private final RegistryStore registry = registry();
+
+  private RegistryStore registry() {
+    RegistryStore registry = new RegistryStore(store, clock, new NameGenerator(new SplittableRandom(7)),
+        List.of(), false);
+    Bootstrap.ensureSystemNamespaces(registry);
+    registry.startUpdatesFrom(cache::get);
+    return registry;
+  }
+
+  private ObjectNode create() {
+    ObjectNode cm = Json.object().put("apiVersion", "v1").put("kind", "ConfigMap");
+    cm.putObject("metadata").put("name", "a");
+    cm.putObject("data").put("k", "v");
+    return registry.create(BuiltinResources.CONFIG_MAPS, "default", cm, WriteOptions.DEFAULT);
+  }
+
+  /** Puts storage's current copy in the cache, as the watch cache holds it (version included). */
+  private void cacheCurrent() {
+    ObjectNode current = registry.get(BuiltinResources.CONFIG_MAPS, "default", "a");
+    cache.put(KEY, new KeyValue(KEY, Json.bytes(current), 0, Long.parseLong(current.at("/metadata/resourceVersion").asText())));
+  }
+
+  private ObjectNode update(java.util.function.UnaryOperator<ObjectNode> change) {
+    return registry.update(BuiltinResources.CONFIG_MAPS, "default", "a", null, change, WriteOptions.DEFAULT, false);
+  }
+
+  private ObjectNode setData(String key, String value) {
+    return update(c -> {
+      ((ObjectNode) c.get("data")).put(key, value);
+      return c;
+    });
+  }
+
+  @Test
+  void aCurrentCopySparesTheStorageRead() {
+    create();
+    cacheCurrent();
+    int reads = store.gets;
+
+    ObjectNode updated = setData("k", "w");
+
+    assertThat(store.gets).isEqualTo(reads);
+    assertThat(updated.at("/data/k").asText()).isEqualTo("w");
+    assertThat(registry.get(BuiltinResources.CONFIG_MAPS, "default", "a").at("/data/k").asText()).isEqualTo("w");
+  }
+
+  @Test
+  void aChangeComputedOnAStaleCopyIsComputedAgainOnStoragesCopy() {
+    create();
+    cacheCurrent();
+    setData("other", "1"); // storage moves on; the cache does not hear of it
+
+    ObjectNode updated = setData("k", "w");
+
+    assertThat(updated.at("/data/other").asText()).isEqualTo("1");
+    assertThat(updated.at("/data/k").asText()).isEqualTo("w");
+  }
+
+  @Test
+  void aPreconditionOnStoragesVersionHoldsThoughTheCopyIsOlder() {
+    create();
+    cacheCurrent();
+    String current = setData("other", "1").at("/metadata/resourceVersion").asText();
+
+    ObjectNode updated = update(c -> {
+      ((ObjectNode) c.get("metadata")).put("resourceVersion", current);
+      ((ObjectNode) c.get("data")).put("k", "w");
+      return c;
+    });
+
+    assertThat(updated.at("/data/k").asText()).isEqualTo("w");
+    assertThat(updated.at("/data/other").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void aPreconditionOnTheCopysOldVersionIsStillAConflict() {
+    String old = create().at("/metadata/resourceVersion").asText();
+    setData("other", "1");
+    cache.put(KEY, new KeyValue(KEY, Json.bytes(registry.get(BuiltinResources.CONFIG_MAPS, "default", "a")), 0,
+        Long.parseLong(old))); // a copy claiming the old version
+
+    assertThatThrownBy(() -> update(c -> {
+      ((ObjectNode) c.get("metadata")).put("resourceVersion", old);
+      return c;
+    })).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(409));
+  }
+
+  @Test
+  void whatLooksUnchangedAgainstAStaleCopyIsStillWritten() {
+    create();
+    setData("k", "w");
+    cacheCurrent();
+    setData("k", "v"); // storage goes back to v; the cache still says w
+
+    ObjectNode updated = setData("k", "w"); // nothing to do by the copy
+
+    assertThat(updated.at("/data/k").asText()).isEqualTo("w");
+    assertThat(registry.get(BuiltinResources.CONFIG_MAPS, "default", "a").at("/data/k").asText()).isEqualTo("w");
+  }
+
+  @Test
+  void storagesCopyDecidesValidationThatTheStaleCopyWouldPass() {
+    create();
+    cacheCurrent();
+    update(c -> c.put("immutable", true)); // the cache still shows a mutable ConfigMap
+
+    assertThatThrownBy(() -> setData("k", "w"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(422));
+    assertThat(registry.get(BuiltinResources.CONFIG_MAPS, "default", "a").at("/data/k").asText()).isEqualTo("v");
+  }
+
+  @Test
+  void anObjectGoneFromStorageIsNotFoundThoughTheCacheStillHoldsIt() {
+    create();
+    cacheCurrent();
+    registry.delete(BuiltinResources.CONFIG_MAPS, "default", "a", DeleteOptions.DEFAULT);
+
+    assertThatThrownBy(() -> setData("k", "w"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(404));
+  }
+
+  /** A store that counts its reads of single keys. */
+  private static final class CountingStore implements RevisionedStore {
+    private final RevisionedStore delegate;
+    int gets;
+
+    CountingStore(RevisionedStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public long currentRevision() {
+      return delegate.currentRevision();
+    }
+
+    @Override
+    public long compactRevision() {
+      return delegate.compactRevision();
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+      gets++;
+      return delegate.get(key);
+    }
+
+    @Override
+    public RangeResult range(String prefix, String startAfter, int limit, long revision) {
+      return delegate.range(prefix, startAfter, limit, revision);
+    }
+
+    @Override
+    public KeyValue create(String key, byte[] value) {
+      return delegate.create(key, value);
+    }
+
+    @Override
+    public KeyValue update(String key, byte[] value, long expectedModRevision) {
+      return delegate.update(key, value, expectedModRevision);
+    }
+
+    @Override
+    public Deleted delete(String key, long expectedModRevision) {
+      return delegate.delete(key, expectedModRevision);
+    }
+
+    @Override
+    public Watch watch(String prefix, long afterRevision, WatchListener listener) {
+      return delegate.watch(prefix, afterRevision, listener);
+    }
+
+    @Override
+    public void compact(long revision) {
+      delegate.compact(revision);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}
