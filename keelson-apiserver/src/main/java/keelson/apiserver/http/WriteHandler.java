@@ -38,8 +38,10 @@ final class WriteHandler {
     ObjectNode body = Bodies.object(exchange);
     checkTypeMeta(path.type(), body);
     FieldValidation.of(exchange.query("fieldValidation")).checkBody(path.type(), body, exchange);
+    // Each attempt gets its own copy: an attempt fills in and strips the object it is given (its
+    // resourceVersion among them), and a retry must start from what the client sent.
     send(exchange, 200, context.registry().updateWritten(path.type(), path.namespace(), path.name(),
-        path.subresource(), (current, version) -> body, options(exchange), false));
+        path.subresource(), (current, version) -> body.deepCopy(), options(exchange), false));
   }
 
   /** PATCH on an object or its status, in any of the four patch formats. */
@@ -64,7 +66,9 @@ final class WriteHandler {
           ObjectNode patched;
           if (format == PatchFormat.APPLY) {
             // Through a view (events.k8s.io) the configuration is converted to the stored kind first.
-            ObjectNode config = exchange.hasView() ? exchange.inbound((ObjectNode) patch) : (ObjectNode) patch;
+            // A copy per attempt, as for a replace: the merge must not see an earlier attempt's edits.
+            ObjectNode config = exchange.hasView() ? exchange.inbound(((ObjectNode) patch).deepCopy())
+                : ((ObjectNode) patch).deepCopy();
             patched = FieldManager.apply(type, current, config, options.fieldManager(), path.subresource(),
                 force, context.clock().instant());
           } else if (exchange.hasView()) {

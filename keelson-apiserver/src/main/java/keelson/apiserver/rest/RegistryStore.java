@@ -208,7 +208,9 @@ public final class RegistryStore {
   /**
    * Updates an object: {@code change} turns (a copy of) the current object into the desired one,
    * which then goes through the update pipeline. Without a resourceVersion in the desired object
-   * a lost race is retried against the fresh state; with one, a stale version is a 409.
+   * a lost race is retried against the fresh state; with one, a stale version is a 409. The change
+   * may be called more than once (a lost race, a stale cached copy) and must return a tree of its
+   * own each time: the pipeline edits it, its resourceVersion included.
    *
    * @param subresource null for the main resource, {@code status} for the status subresource
    * @param createIfMissing when the object does not exist, create {@code change.apply(null)}
