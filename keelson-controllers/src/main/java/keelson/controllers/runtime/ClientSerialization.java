@@ -1,10 +1,14 @@
 package keelson.controllers.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * fabric8's serialisation for the in-process components' client, with Jackson's Blackbird module
@@ -56,13 +60,35 @@ public final class ClientSerialization {
    * watch. Everything else is decoded whole.
    */
   private static final class WatchEventsWithoutManagedFields extends KubernetesSerialization {
+    /**
+     * One reader for every event, made on first use (after the modules are registered): fabric8
+     * makes a reader per call, which looks the root deserializer up again, and reads through a
+     * buffered stream over a copy of the text.
+     */
+    private volatile ObjectReader events;
+    private final ObjectMapper mapper;
+
     WatchEventsWithoutManagedFields(ObjectMapper mapper) {
       super(mapper, true);
+      this.mapper = mapper;
     }
 
     @Override
     public <T> T unmarshal(String text, Class<T> type) {
-      return super.unmarshal(type == WatchEvent.class ? WatchEventText.withoutManagedFields(text) : text, type);
+      if (type != WatchEvent.class) {
+        return super.unmarshal(text, type);
+      }
+      ObjectReader reader = events;
+      if (reader == null) {
+        reader = mapper.readerFor(WatchEvent.class);
+        events = reader;
+      }
+      try {
+        // Events are JSON objects, never the YAML fabric8 also accepts here.
+        return reader.readValue(WatchEventText.withoutManagedFields(text).getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw KubernetesClientException.launderThrowable(e);
+      }
     }
   }
 }
