@@ -24,6 +24,15 @@ public interface Admission {
     admitCreate(type, obj, registry);
   }
 
+  /**
+   * Whether admitting an update of this kind claims something outside the object (an allocator's
+   * values): such an update is then decided on storage's copy only, never first tried on a cached
+   * copy that may be stale, whose claims a retry would leave behind.
+   */
+  default boolean claimsOnUpdate(ResourceType type) {
+    return false;
+  }
+
   /** Admits an update in a request that may be a dry run; see the create variant. */
   default void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry, boolean dryRun) {
     admitUpdate(type, obj, old, registry);

@@ -246,7 +246,7 @@ public final class RegistryStore {
     // attempt starts from the cached object and skips the storage read. The copy may be behind:
     // then the compare-and-swap fails, and whatever else that copy decided (a failed
     // precondition, an error, nothing to change) is decided again on storage's copy.
-    KeyValue cachedCopy = options.dryRun() ? null : cachedStates.latest(key);
+    KeyValue cachedCopy = options.dryRun() || claimsOnUpdate(type) ? null : cachedStates.latest(key);
     if (cachedCopy != null) {
       try {
         Written written = attemptUpdate(type, namespace, name, subresource, change, options, cachedCopy, true, 0);
@@ -272,6 +272,15 @@ public final class RegistryStore {
         return written;
       }
     }
+  }
+
+  private boolean claimsOnUpdate(ResourceType type) {
+    for (Admission admission : admissions) {
+      if (admission.claimsOnUpdate(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

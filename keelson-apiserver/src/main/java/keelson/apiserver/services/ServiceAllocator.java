@@ -139,6 +139,11 @@ public final class ServiceAllocator implements Admission, AutoCloseable {
   }
 
   @Override
+  public boolean claimsOnUpdate(ResourceType type) {
+    return type == BuiltinResources.SERVICES;
+  }
+
+  @Override
   public void admitUpdate(ResourceType type, ObjectNode obj, ObjectNode old, RegistryStore registry, boolean dryRun) {
     if (type != BuiltinResources.SERVICES) {
       return;

@@ -80,6 +80,38 @@ class RegistryStoreCachedUpdateTest {
   }
 
   @Test
+  void aKindWhoseAdmissionClaimsValuesIsUpdatedFromStoragesCopyOnly() {
+    int[] admitted = {0};
+    Admission claiming = new Admission() {
+      @Override
+      public boolean claimsOnUpdate(keelson.api.registry.ResourceType type) {
+        return type == BuiltinResources.CONFIG_MAPS;
+      }
+
+      @Override
+      public void admitUpdate(keelson.api.registry.ResourceType type, ObjectNode obj, ObjectNode old,
+          RegistryStore registry) {
+        admitted[0]++;
+      }
+    };
+    RegistryStore allocating = new RegistryStore(store, clock, new NameGenerator(new SplittableRandom(7)),
+        List.of(claiming), false);
+    allocating.startUpdatesFrom(cache::get);
+    create();
+    cacheCurrent();
+    setData("other", "1"); // the copy is now stale
+    int reads = store.gets;
+
+    allocating.update(BuiltinResources.CONFIG_MAPS, "default", "a", null, c -> {
+      ((ObjectNode) c.get("data")).put("k", "w");
+      return c;
+    }, WriteOptions.DEFAULT, false);
+
+    assertThat(admitted[0]).as("admitted once, on storage's copy").isEqualTo(1);
+    assertThat(store.gets).isEqualTo(reads + 1);
+  }
+
+  @Test
   void aChangeComputedOnAStaleCopyIsComputedAgainOnStoragesCopy() {
     create();
     cacheCurrent();
