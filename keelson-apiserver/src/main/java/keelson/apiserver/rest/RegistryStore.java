@@ -391,6 +391,11 @@ public final class RegistryStore {
    * moment rather than on a copy (this runs on every write; {@code current} is this update's own).
    */
   private static boolean equalsIgnoringResourceVersion(ObjectNode desired, ObjectNode current) {
+    // The status first: most writes are status writes, which a different status answers without
+    // walking the spec and metadata before it.
+    if (!java.util.Objects.equals(desired.get("status"), current.get("status"))) {
+      return false;
+    }
     ObjectNode meta = Json.metadata(current);
     JsonNode version = meta.remove("resourceVersion");
     try {
