@@ -8,6 +8,8 @@ final class ChunkedWatchSink implements WatchSink {
   private final HttpExchange exchange;
   private final String contentType;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  /** The one line sent since the last flush while there is only one: written as it is, uncopied. */
+  private byte[] single;
 
   ChunkedWatchSink(HttpExchange exchange, String contentType) {
     this.exchange = exchange;
@@ -21,16 +23,29 @@ final class ChunkedWatchSink implements WatchSink {
 
   @Override
   public void send(byte[] line) {
+    if (single == null && pending.size() == 0) {
+      single = line;
+      return;
+    }
+    if (single != null) {
+      pending.writeBytes(single);
+      single = null;
+    }
     pending.writeBytes(line);
   }
 
   @Override
   public void flush() {
-    if (pending.size() == 0) {
+    byte[] chunk;
+    if (single != null) {
+      chunk = single;
+      single = null;
+    } else if (pending.size() > 0) {
+      chunk = pending.toByteArray();
+      pending.reset();
+    } else {
       return;
     }
-    byte[] chunk = pending.toByteArray();
-    pending.reset();
     guarded(() -> exchange.stream(chunk));
   }
 
