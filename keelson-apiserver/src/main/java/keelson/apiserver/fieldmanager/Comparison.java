@@ -126,7 +126,7 @@ record Comparison(FieldSet added, FieldSet removed, FieldSet modified) {
         aligned = name.equals(type.elementName(after.get(i)));
         names.add(name);
       }
-      if (aligned && names.size() == new java.util.HashSet<>(names).size()) {
+      if (aligned && distinct(names)) {
         for (int i = 0; i < before.size(); i++) {
           path.add(names.get(i));
           compare(path, before.get(i), after.get(i), elementType);
@@ -161,6 +161,23 @@ record Comparison(FieldSet added, FieldSet removed, FieldSet modified) {
       }
       path.removeLast();
     }
+  }
+
+  /** Whether no name repeats; lists in objects are short, so without a hash set for most. */
+  private static boolean distinct(List<PathElement> names) {
+    int n = names.size();
+    if (n > 16) {
+      return n == new java.util.HashSet<>(names).size();
+    }
+    for (int i = 1; i < n; i++) {
+      PathElement name = names.get(i);
+      for (int j = 0; j < i; j++) {
+        if (name.equals(names.get(j))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static Map<PathElement, List<JsonNode>> index(JsonNode list, TypeNode type) {

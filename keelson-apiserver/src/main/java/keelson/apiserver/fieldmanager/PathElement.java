@@ -151,6 +151,11 @@ sealed interface PathElement extends Comparable<PathElement> {
     return Integer.compare(((Index) this).index(), ((Index) other).index());
   }
 
+  /** Returns a map-list key of one key field. */
+  static Key key(String field, JsonNode value) {
+    return new Key(List.of(Map.entry(field, normalize(value))));
+  }
+
   /** Returns a map-list key from unsorted key fields. */
   static Key key(List<Map.Entry<String, JsonNode>> fields) {
     if (fields.size() == 1) {

@@ -105,20 +105,30 @@ final class TypeNode {
     if (listType.kind() == ListType.Kind.SET) {
       return PathElement.value(item);
     }
-    List<Map.Entry<String, JsonNode>> key = new ArrayList<>(listType.keys().size());
-    for (String field : listType.keys()) {
-      JsonNode value = item.isObject() ? item.get(field) : null;
-      if (value == null || value.isNull()) {
-        String fallback = elementSchema == null ? null : ListTypes.keyDefault(elementSchema, field);
-        if (fallback == null) {
-          throw new IllegalArgumentException("associative list with keys has an element that omits key field \""
-              + field + "\" (and doesn't have default value)");
-        }
-        value = TextNode.valueOf(fallback);
-      }
-      key.add(Map.entry(field, value));
+    List<String> fields = listType.keys();
+    if (fields.size() == 1) {
+      // Most map-lists have one key (name, type, containerPort): no list to grow.
+      return PathElement.key(fields.getFirst(), keyValue(item, fields.getFirst()));
+    }
+    List<Map.Entry<String, JsonNode>> key = new ArrayList<>(fields.size());
+    for (String field : fields) {
+      key.add(Map.entry(field, keyValue(item, field)));
     }
     return PathElement.key(key);
+  }
+
+  /** The value of one key field of a map-list element, its schema default when absent. */
+  private JsonNode keyValue(JsonNode item, String field) {
+    JsonNode value = item.isObject() ? item.get(field) : null;
+    if (value == null || value.isNull()) {
+      String fallback = elementSchema == null ? null : ListTypes.keyDefault(elementSchema, field);
+      if (fallback == null) {
+        throw new IllegalArgumentException("associative list with keys has an element that omits key field \""
+            + field + "\" (and doesn't have default value)");
+      }
+      value = TextNode.valueOf(fallback);
+    }
+    return value;
   }
 
   private TypeNode resolveField(String name) {
