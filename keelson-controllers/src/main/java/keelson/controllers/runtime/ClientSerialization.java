@@ -1,5 +1,6 @@
 package keelson.controllers.runtime;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * fabric8's serialisation for the in-process components' client, with Jackson's Blackbird module
@@ -85,7 +85,10 @@ public final class ClientSerialization {
       }
       try {
         // Events are JSON objects, never the YAML fabric8 also accepts here.
-        return reader.readValue(WatchEventText.withoutManagedFields(text).getBytes(StandardCharsets.UTF_8));
+        char[] chars = WatchEventText.withoutManagedFieldsChars(text);
+        try (JsonParser parser = reader.createParser(chars, 0, chars.length)) {
+          return reader.readValue(parser);
+        }
       } catch (IOException e) {
         throw KubernetesClientException.launderThrowable(e);
       }

@@ -28,6 +28,7 @@ class WatchEventTextTest {
       ObjectNode expected = (ObjectNode) JSON.readTree(event);
       ((ObjectNode) expected.path("object").path("metadata")).remove("managedFields");
       assertThat(JSON.readTree(cut)).as(metadata).isEqualTo(expected);
+      assertThat(new String(WatchEventText.withoutManagedFieldsChars(event))).as("as characters").isEqualTo(cut);
     }
   }
 
@@ -45,6 +46,7 @@ class WatchEventTextTest {
     for (String odd : new String[] {"", "[]", "{", "{\"object\":", "{\"object\":{\"metadata\":{\"managedFields\":[",
         "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"code\":410}}", "not json"}) {
       assertThat(WatchEventText.withoutManagedFields(odd)).isEqualTo(odd);
+      assertThat(new String(WatchEventText.withoutManagedFieldsChars(odd))).isEqualTo(odd);
     }
   }
 
