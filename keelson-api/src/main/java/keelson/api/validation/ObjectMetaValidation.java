@@ -113,6 +113,9 @@ final class ObjectMetaValidation {
   /** Validates label keys (qualified names) and values (at most 63 characters). */
   static Errors labels(Map<String, String> labels, Path path) {
     Errors errs = new Errors();
+    if (allValidLabels(labels)) {
+      return errs; // every write checks them: no sorted copy when there is nothing to report
+    }
     // Go iterates maps in random order; sorted keys keep the output stable.
     for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
       errs.invalidEach(path, e.getKey(), Identifiers.qualifiedName(e.getKey()));
@@ -124,6 +127,9 @@ final class ObjectMetaValidation {
   /** Validates annotation keys (case-insensitive qualified names) and their total size. */
   static Errors annotations(Map<String, String> annotations, Path path) {
     Errors errs = new Errors();
+    if (allValidAnnotations(annotations)) {
+      return errs;
+    }
     long total = 0;
     for (Map.Entry<String, String> e : new TreeMap<>(annotations).entrySet()) {
       errs.invalidEach(path, e.getKey(),
@@ -135,6 +141,45 @@ final class ObjectMetaValidation {
       errs.tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT);
     }
     return errs;
+  }
+
+  private static boolean allValidLabels(Map<String, String> labels) {
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      if (!Identifiers.qualifiedName(e.getKey()).isEmpty() || !Identifiers.labelValue(e.getValue()).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allValidAnnotations(Map<String, String> annotations) {
+    long total = 0;
+    for (Map.Entry<String, String> e : annotations.entrySet()) {
+      if (!Identifiers.qualifiedName(e.getKey().toLowerCase(Locale.ROOT)).isEmpty()) {
+        return false;
+      }
+      total += utf8Length(e.getKey()) + utf8Length(e.getValue());
+    }
+    return total <= TOTAL_ANNOTATION_SIZE_LIMIT;
+  }
+
+  /** The length of a string in UTF-8, without encoding it. */
+  static long utf8Length(String s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private static Errors ownerReferences(List<JsonNode> refs, Path path) {

@@ -71,4 +71,21 @@ class IdentifiersTest {
     assertThat(Identifiers.dns1123Label("a".repeat(64))).containsExactly("must be no more than 63 characters");
     assertThat(Identifiers.dns1035Label("1abc")).singleElement().asString().startsWith("a DNS-1035 label");
   }
+
+  @Test
+  void utf8LengthsAreCountedAsEncodingWouldCountThem() {
+    SplittableRandom random = new SplittableRandom(3);
+    String alphabet = "aZ0-./é€😀";
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int j = random.nextInt(0, 20); j > 0; j--) {
+        int at = random.nextInt(alphabet.length());
+        value.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+            : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : String.valueOf(alphabet.charAt(at)));
+      }
+      String s = value.toString();
+      assertThat(ObjectMetaValidation.utf8Length(s)).as(s)
+          .isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+  }
 }

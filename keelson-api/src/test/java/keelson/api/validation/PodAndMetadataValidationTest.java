@@ -140,6 +140,20 @@ class PodAndMetadataValidationTest {
   }
 
   @Test
+  void validatesAnnotationKeysAndTheirTotalSize() {
+    ObjectNode bad = json("{'metadata':{'name':'c','namespace':'default','annotations':{'ok':'1','-bad':'x'}}}");
+    assertThat(create(BuiltinResources.CONFIG_MAPS, bad)).singleElement().asString()
+        .startsWith("metadata.annotations: Invalid value: \"-bad\": name part must consist of alphanumeric");
+    ObjectNode large = json("{'metadata':{'name':'c','namespace':'default','annotations':{'big':'"
+        + "é".repeat(131_072) + "'}}}");
+    assertThat(create(BuiltinResources.CONFIG_MAPS, large))
+        .containsExactly("metadata.annotations: Too long: may not be more than 262144 bytes");
+    ObjectNode fits = json("{'metadata':{'name':'c','namespace':'default','annotations':{'big':'"
+        + "é".repeat(131_070) + "'}}}");
+    assertThat(create(BuiltinResources.CONFIG_MAPS, fits)).isEmpty();
+  }
+
+  @Test
   void keepsNameNamespaceAndUidImmutable() {
     ObjectNode old = json("{'metadata':{'name':'c','namespace':'default','uid':'u1'}}");
     ObjectNode changed = json("{'metadata':{'name':'d','namespace':'default','uid':'u2'}}");
