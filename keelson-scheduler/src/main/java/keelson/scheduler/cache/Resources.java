@@ -99,8 +99,15 @@ public record Resources(long milliCpu, long memory, long ephemeralStorage, Map<S
 
   /** Returns whether every amount is zero. */
   public boolean isZero() {
-    return milliCpu == 0 && memory == 0 && ephemeralStorage == 0
-        && scalar.values().stream().allMatch(v -> v == 0);
+    if (milliCpu != 0 || memory != 0 || ephemeralStorage != 0) {
+      return false;
+    }
+    for (long value : scalar.values()) { // asked per node for every pod: no stream
+      if (value != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Map<String, Long> mergeScalar(Resources that, int sign) {
