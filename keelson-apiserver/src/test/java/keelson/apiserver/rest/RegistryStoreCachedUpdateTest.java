@@ -13,12 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import keelson.api.registry.BuiltinResources;
-import keelson.storage.Deleted;
+import keelson.apiserver.testing.ForwardingStore;
 import keelson.storage.KeyValue;
-import keelson.storage.RangeResult;
 import keelson.storage.RevisionedStore;
-import keelson.storage.Watch;
-import keelson.storage.WatchListener;
 import keelson.storage.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -187,63 +184,17 @@ class RegistryStoreCachedUpdateTest {
   }
 
   /** A store that counts its reads of single keys. */
-  private static final class CountingStore implements RevisionedStore {
-    private final RevisionedStore delegate;
+  private static final class CountingStore extends ForwardingStore {
     int gets;
 
     CountingStore(RevisionedStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public long currentRevision() {
-      return delegate.currentRevision();
-    }
-
-    @Override
-    public long compactRevision() {
-      return delegate.compactRevision();
+      super(delegate);
     }
 
     @Override
     public Optional<KeyValue> get(String key) {
       gets++;
-      return delegate.get(key);
-    }
-
-    @Override
-    public RangeResult range(String prefix, String startAfter, int limit, long revision) {
-      return delegate.range(prefix, startAfter, limit, revision);
-    }
-
-    @Override
-    public KeyValue create(String key, byte[] value) {
-      return delegate.create(key, value);
-    }
-
-    @Override
-    public KeyValue update(String key, byte[] value, long expectedModRevision) {
-      return delegate.update(key, value, expectedModRevision);
-    }
-
-    @Override
-    public Deleted delete(String key, long expectedModRevision) {
-      return delegate.delete(key, expectedModRevision);
-    }
-
-    @Override
-    public Watch watch(String prefix, long afterRevision, WatchListener listener) {
-      return delegate.watch(prefix, afterRevision, listener);
-    }
-
-    @Override
-    public void compact(long revision) {
-      delegate.compact(revision);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.get(key);
     }
   }
 }

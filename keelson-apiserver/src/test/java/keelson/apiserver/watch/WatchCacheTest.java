@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import keelson.api.registry.BuiltinResources;
 import keelson.apiserver.rest.Json;
+import keelson.apiserver.testing.ForwardingStore;
 import keelson.storage.KeyValue;
 import keelson.storage.memory.MemoryStore;
 import org.junit.jupiter.api.AfterEach;
@@ -155,63 +156,6 @@ class WatchCacheTest {
 
     assertThat(cache.awaitRevision(store.currentRevision(), Duration.ofSeconds(5))).isTrue();
     assertThat(cache.get("/registry/configmaps/default/a")).isNotNull();
-  }
-
-  /** A store that forwards every call, for tests that interfere with one of them. */
-  private static class ForwardingStore implements keelson.storage.RevisionedStore {
-    private final keelson.storage.RevisionedStore delegate;
-
-    ForwardingStore(keelson.storage.RevisionedStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public long currentRevision() {
-      return delegate.currentRevision();
-    }
-
-    @Override
-    public long compactRevision() {
-      return delegate.compactRevision();
-    }
-
-    @Override
-    public java.util.Optional<KeyValue> get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public keelson.storage.RangeResult range(String prefix, String startAfter, int limit, long revision) {
-      return delegate.range(prefix, startAfter, limit, revision);
-    }
-
-    @Override
-    public KeyValue create(String key, byte[] value) {
-      return delegate.create(key, value);
-    }
-
-    @Override
-    public KeyValue update(String key, byte[] value, long expectedModRevision) {
-      return delegate.update(key, value, expectedModRevision);
-    }
-
-    @Override
-    public keelson.storage.Deleted delete(String key, long expectedModRevision) {
-      return delegate.delete(key, expectedModRevision);
-    }
-
-    @Override
-    public keelson.storage.Watch watch(String prefix, long afterRevision, keelson.storage.WatchListener listener) {
-      return delegate.watch(prefix, afterRevision, listener);
-    }
-
-    @Override
-    public void compact(long revision) {
-      delegate.compact(revision);
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Test
