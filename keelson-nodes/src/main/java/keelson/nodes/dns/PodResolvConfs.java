@@ -50,8 +50,8 @@ public final class PodResolvConfs {
   private final String clusterDomain;
   private final ResolverConfig node;
 
-  /** What was last written per pod uid, so a pod looked at again costs no I/O. */
-  private final Map<String, String> written = new ConcurrentHashMap<>();
+  /** The uids of the pods whose file this process wrote, so a pod looked at again costs nothing. */
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
   /** The shared file new links of each content go to, once this process wrote it. */
   private final Map<String, Path> shared = new ConcurrentHashMap<>();
   private final Object sharedLock = new Object();
@@ -79,19 +79,18 @@ public final class PodResolvConfs {
     return podsDir.resolve(uid + SUFFIX);
   }
 
-  /** Writes the pod's resolv.conf unless it already holds these settings. */
+  /** Writes the pod's resolv.conf unless it was already written for this pod. */
   public void ensure(Pod pod) {
     String uid = pod.getMetadata().getUid();
-    if (podsDir == null || uid == null) {
+    if (podsDir == null || uid == null || written.contains(uid)) {
+      // What the file holds comes from the pod's namespace, dnsPolicy, dnsConfig and hostNetwork,
+      // none of which a pod can change: once written for a uid it stays right.
       return;
     }
     String text = ResolverConfig.forPod(pod, clusterDns, clusterDomain, node).toResolvConf();
-    if (text.equals(written.get(uid))) {
-      return;
-    }
     try {
       link(uid, text);
-      written.put(uid, text);
+      written.add(uid);
     } catch (IOException e) {
       log.atWarn().addKeyValue("pod", pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName())
           .addKeyValue("error", e.toString()).log("could not write the pod's resolv.conf");
@@ -233,7 +232,7 @@ public final class PodResolvConfs {
       return true; // a directory or symbolic link per pod: the layouts before hard links
     }
     String uid = name.substring(0, name.length() - SUFFIX.length());
-    return !liveUids.contains(uid) && !written.containsKey(uid);
+    return !liveUids.contains(uid) && !written.contains(uid);
   }
 
   /** Removes the shared files no pod links to that this process does not link new pods to. */

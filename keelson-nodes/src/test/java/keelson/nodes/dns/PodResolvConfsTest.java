@@ -34,7 +34,13 @@ class PodResolvConfsTest {
         options ndots:5
         """);
 
+    // A pod's DNS settings cannot change, so looking at it again writes nothing.
     pod.getSpec().setDnsPolicy("Default");
+    files.ensure(pod);
+    assertThat(Files.readString(file)).startsWith("search other.svc.cluster.local");
+    // An entry with other settings (found by a new process) is replaced.
+    files = new PodResolvConfs(pods, "10.96.0.10", "cluster.local",
+        new ResolverConfig(List.of("10.0.0.2"), List.of("corp.example"), List.of()));
     files.ensure(pod);
     assertThat(Files.readString(file)).isEqualTo("search corp.example\nnameserver 10.0.0.2\n");
     try (var entries = Files.list(file.getParent())) {
