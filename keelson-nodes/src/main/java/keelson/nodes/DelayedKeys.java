@@ -41,8 +41,11 @@ public final class DelayedKeys implements AutoCloseable {
         return;
       }
       deadlines.put(key, deadline);
+      Entry head = queue.peek();
       queue.add(new Entry(deadline, key));
-      notifyAll();
+      if (head == null || deadline - head.deadlineNanos() < 0) {
+        notifyAll(); // the timer thread waits for the head: only an earlier one needs it awake
+      }
     }
   }
 
