@@ -58,6 +58,10 @@ public final class Scheduler implements AutoCloseable {
   private static final Duration FLUSH_AFTER = Duration.ofMinutes(5);
   private static final int MAX_IN_FLIGHT = 256;
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+  /** How soon a pod whose claim's watch event is still on its way is looked at again. */
+  private static final Duration CLAIM_CATCH_UP = Duration.ofMillis(50);
+  /** How long after its creation a pod may wait for its claims' watch events. */
+  private static final Duration CLAIM_GRACE = Duration.ofSeconds(10);
 
   private final SharedInformers informers;
   private final BindActions actions;
@@ -203,6 +207,12 @@ public final class Scheduler implements AutoCloseable {
     PodInfo info = PodInfo.of(pod);
     VolumeConstraints vc = Volumes.constraints(info, claims.getStore()::getByKey,
         volumes.getStore()::getByKey, classes.getStore()::getByKey);
+    if (vc.failure() != null && claimEventPending(info)) {
+      // A StatefulSet creates a pod's claims before the pod, but the two informers hear of them on
+      // separate watches: a claim that exists is waited for, not reported missing.
+      queue.addAfter(key, CLAIM_CATCH_UP);
+      return;
+    }
     int start = nextStart;
     Decision decision = cache.decide(nodes -> {
       Decision d = planner.schedule(info, vc, nodes, cache::presentNode, start, random);
@@ -225,6 +235,34 @@ public final class Scheduler implements AutoCloseable {
       }
       case Decision.Unschedulable u -> failed(pod, u.message());
     }
+  }
+
+  /**
+   * Whether one of a young pod's claims is missing from the claim informer yet stored: its watch
+   * event is on its way. Older pods are decided on the informer alone, as kube-scheduler does.
+   */
+  private boolean claimEventPending(PodInfo info) {
+    Pod pod = info.pod();
+    Instant created;
+    try {
+      created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (created.plus(CLAIM_GRACE).isBefore(clock.instant())) {
+      return false;
+    }
+    String namespace = pod.getMetadata().getNamespace();
+    for (String claim : info.claims()) {
+      if (claims.getStore().getByKey(namespace + "/" + claim) == null) {
+        try {
+          return actions.claimStored(namespace, claim);
+        } catch (BindActions.BindFailure e) {
+          return false; // the read failed: decide on the informer, as without it
+        }
+      }
+    }
+    return false;
   }
 
   private void bind(PodInfo info, String node, VolumeConstraints vc) {

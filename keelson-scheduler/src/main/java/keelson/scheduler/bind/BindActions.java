@@ -2,8 +2,14 @@ package keelson.scheduler.bind;
 
 import io.fabric8.kubernetes.api.model.Pod;
 
-/** The scheduler's writes to the API server. Blocking; callers run them on virtual threads. */
+/** The scheduler's calls to the API server, its writes and one read. Blocking. */
 public interface BindActions {
+
+  /**
+   * Returns whether a claim exists in storage, read from the API server rather than the informer:
+   * for a pod whose claim the informer does not show (yet).
+   */
+  boolean claimStored(String namespace, String claim);
 
   /**
    * Binds a pod to a node through its {@code binding} subresource.

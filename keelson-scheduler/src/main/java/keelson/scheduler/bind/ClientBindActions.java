@@ -56,12 +56,33 @@ public final class ClientBindActions implements BindActions {
   }
 
   @Override
+  public boolean claimStored(String namespace, String claim) {
+    HttpResponse<String> response;
+    try {
+      response = http.sendAsync(http.newHttpRequestBuilder().uri(claimPath(namespace, claim)).build(), String.class)
+          .join();
+    } catch (CompletionException e) {
+      throw new BindFailure(0, String.valueOf(e.getCause()));
+    }
+    if (response.code() == 404) {
+      return false;
+    }
+    if (response.code() < 200 || response.code() > 299) {
+      throw new BindFailure(response.code(), response.body());
+    }
+    return true;
+  }
+
+  @Override
   public void selectNode(String namespace, String claim, String node) {
     ObjectNode patch = JSON.createObjectNode();
     patch.putObject("metadata").putObject("annotations").put(Volumes.SELECTED_NODE, node);
-    send(http.newHttpRequestBuilder()
-        .uri(base + "/api/v1/namespaces/" + enc(namespace) + "/persistentvolumeclaims/" + enc(claim))
+    send(http.newHttpRequestBuilder().uri(claimPath(namespace, claim))
         .method("PATCH", "application/merge-patch+json", patch.toString()).build());
+  }
+
+  private String claimPath(String namespace, String claim) {
+    return base + "/api/v1/namespaces/" + enc(namespace) + "/persistentvolumeclaims/" + enc(claim);
   }
 
   private String podPath(Pod pod) {
