@@ -57,19 +57,11 @@ public final class ClientBindActions implements BindActions {
 
   @Override
   public boolean claimStored(String namespace, String claim) {
-    HttpResponse<String> response;
-    try {
-      response = http.sendAsync(http.newHttpRequestBuilder().uri(claimPath(namespace, claim)).build(), String.class)
-          .join();
-    } catch (CompletionException e) {
-      throw new BindFailure(0, String.valueOf(e.getCause()));
-    }
+    HttpResponse<String> response = exchange(http.newHttpRequestBuilder().uri(claimPath(namespace, claim)).build());
     if (response.code() == 404) {
       return false;
     }
-    if (response.code() < 200 || response.code() > 299) {
-      throw new BindFailure(response.code(), response.body());
-    }
+    requireSuccess(response);
     return true;
   }
 
@@ -91,12 +83,18 @@ public final class ClientBindActions implements BindActions {
   }
 
   private void send(HttpRequest request) {
-    HttpResponse<String> response;
+    requireSuccess(exchange(request));
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request) {
     try {
-      response = http.sendAsync(request, String.class).join();
+      return http.sendAsync(request, String.class).join();
     } catch (CompletionException e) {
       throw new BindFailure(0, String.valueOf(e.getCause()));
     }
+  }
+
+  private static void requireSuccess(HttpResponse<String> response) {
     if (response.code() < 200 || response.code() > 299) {
       throw new BindFailure(response.code(), response.body());
     }
