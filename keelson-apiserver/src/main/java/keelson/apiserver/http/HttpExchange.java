@@ -29,8 +29,8 @@ public final class HttpExchange {
   private boolean upgraded;
   private UnaryOperator<ObjectNode> inbound;
   private UnaryOperator<JsonNode> outbound;
-  /** The warnings already sent with this response. */
-  private final java.util.Set<String> warned = new java.util.HashSet<>(2);
+  /** The warnings already sent with this response; null until the first (most requests have none). */
+  private java.util.Set<String> warned;
 
   HttpExchange(Wire wire) {
     this.wire = wire;
@@ -104,6 +104,9 @@ public final class HttpExchange {
 
   /** Adds a {@code Warning} header the way kube-apiserver sends warnings (code 299). */
   public void warn(String text) {
+    if (warned == null) {
+      warned = new java.util.HashSet<>(2);
+    }
     if (!warned.add(text)) {
       return; // once per request, as kube-apiserver's recorder does, however often a write is tried
     }
