@@ -249,7 +249,7 @@ public final class RegistryStore {
     KeyValue cachedCopy = options.dryRun() || claimsOnUpdate(type) ? null : cachedStates.latest(key);
     if (cachedCopy != null) {
       try {
-        Written written = attemptUpdate(type, namespace, name, subresource, change, options, cachedCopy, true, 0);
+        Written written = attemptUpdate(type, namespace, name, key, subresource, change, options, cachedCopy, true, 0);
         if (written != null) {
           return written;
         }
@@ -267,7 +267,7 @@ public final class RegistryStore {
         }
         throw ApiException.notFound(type, name);
       }
-      Written written = attemptUpdate(type, namespace, name, subresource, change, options, found.get(), false, attempt);
+      Written written = attemptUpdate(type, namespace, name, key, subresource, change, options, found.get(), false, attempt);
       if (written != null) {
         return written;
       }
@@ -287,10 +287,9 @@ public final class RegistryStore {
    * One attempt of an update from {@code kv}, the state read from storage or (with {@code
    * cachedCopy}) from the cache; returns null when it must be tried again on a fresh read.
    */
-  private Written attemptUpdate(ResourceType type, String namespace, String name, String subresource,
+  private Written attemptUpdate(ResourceType type, String namespace, String name, String key, String subresource,
       java.util.function.BiFunction<ObjectNode, String, ObjectNode> change, WriteOptions options,
       KeyValue kv, boolean cachedCopy, int attempt) {
-    String key = type.storageKey(namespace, name);
     ObjectNode current = decode(kv);
     // The change sees the object without its resourceVersion: a version in the result is then a
     // precondition the caller asked for (a PUT body, a patch naming one), never one inherited
